@@ -1,0 +1,51 @@
+"""quoteattr: find quotations in German news text and say who said them.
+
+>>> from quoteattr import extract
+>>> quotes = extract("„Wir bleiben“, sagte sie.")   # doctest: +SKIP
+
+Importing the package is cheap: Stanza loads on the first extraction.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib.metadata import PackageNotFoundError, version
+
+from quoteattr.errors import (
+    InputError,
+    LexiconError,
+    ModelError,
+    ModelNotFoundError,
+    QuoteattrError,
+)
+from quoteattr.model import Cue, Quote, QuoteForm, Span, Speaker
+from quoteattr.pipeline import Extractor, extract
+
+try:
+    __version__ = version("quoteattr")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "Cue",
+    "Extractor",
+    "InputError",
+    "LexiconError",
+    "ModelError",
+    "ModelNotFoundError",
+    "Quote",
+    "QuoteForm",
+    "QuoteattrError",
+    "Span",
+    "Speaker",
+    "__version__",
+    "extract",
+]
+
+for _name in __all__:
+    _obj = globals()[_name]
+    if hasattr(_obj, "__module__") and _name[0].isupper():
+        _obj.__module__ = __name__
+del _name, _obj

@@ -1,0 +1,267 @@
+"""Attribution of quotation marks: direct and mixed quotes, their cue and speaker.
+
+A quotation span becomes a quote when it holds a whole sentence, or when a cue
+verb in its sentence governs it across a comma or colon ("„…“, sagte er";
+"Er sagte: „…“"). When the cue's content clause reaches beyond the marks, the
+quote is `mixed` and its text is the whole clause ("Die Ukraine arbeite an einem
+„spezifischen System“, berichtete er"). A short quoted phrase that no cue
+governs is a title or scare quote („Koalition der Willigen“) and yields nothing.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from quoteattr.cues import CueMatch
+from quoteattr.marks import QuotationSpan
+from quoteattr.model import QuoteForm
+from quoteattr.parse import ParsedDoc
+from quoteattr.speakers import mention_words, subject_of
+
+_BOUNDARY = frozenset({",", ":", "–", "—", "-", ";"})
+_FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN", "VVIMP", "VAIMP"})
+_SO_CUE = "so"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A quote found in a parse, before it becomes a public `Quote`."""
+
+    form: QuoteForm
+    content: tuple[int, int]
+    """Character span of the message (without enclosing marks for direct quotes)."""
+    cue_words: tuple[int, ...] = ()
+    cue_lemma: str | None = None
+    speaker_words: tuple[int, ...] = ()
+    needs_speaker: bool = False
+    """A quote standing alone: it takes the speaker of the quote before it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Quotation:
+    """A quotation span seen through the parse."""
+
+    span: QuotationSpan
+    inner: list[int]
+    outside: list[int]
+    """Words of the quotation's sentences that lie outside its marks."""
+
+    @property
+    def first(self) -> int:
+        return self.inner[0]
+
+    @property
+    def last(self) -> int:
+        return self.inner[-1]
+
+
+def attribute_quotations(
+    doc: ParsedDoc,
+    quotations: Sequence[QuotationSpan],
+    cues: Sequence[CueMatch],
+) -> list[Attribution]:
+    """Direct and mixed quotes for the outermost quotation spans of `doc`."""
+    cue_at = {c.head: c for c in cues}
+    found: dict[tuple[int, int], Attribution] = {}
+    for span in quotations:
+        if span.depth != 0:
+            continue
+        quotation = _view(doc, span)
+        if quotation is None:
+            continue
+        result = _attribute(doc, quotation, cue_at)
+        if result is not None:
+            found.setdefault(result.content, result)  # two fragments of one clause: one mixed quote
+    return sorted(found.values(), key=lambda a: a.content)
+
+
+def inherit_speakers(
+    attributions: Sequence[Attribution], paragraphs: Sequence[tuple[int, int]]
+) -> list[Attribution]:
+    """A quote standing alone takes the speaker of the nearest attributed quote before it in its paragraph."""
+    starts = [p[0] for p in paragraphs]
+    out: list[Attribution] = []
+    last_by_paragraph: dict[int, Attribution] = {}
+    for a in sorted(attributions, key=lambda a: a.content):
+        paragraph = bisect_right(starts, a.content[0]) - 1
+        previous = last_by_paragraph.get(paragraph)
+        if a.needs_speaker and not a.speaker_words and previous is not None:
+            a = replace(a, speaker_words=previous.speaker_words)
+        if a.speaker_words:
+            last_by_paragraph[paragraph] = a
+        out.append(a)
+    return out
+
+
+def _view(doc: ParsedDoc, span: QuotationSpan) -> _Quotation | None:
+    inner = [w.index for w in doc.words if span.content_start <= w.start and w.end <= span.content_end]
+    if all(doc.words[i].upos == "PUNCT" for i in inner):
+        return None  # empty, or marks around punctuation only
+    sentences = sorted({doc.words[i].sentence for i in inner})
+    outside = [
+        i
+        for s in sentences
+        for i in doc.sentences[s].word_indices
+        if not (span.start <= doc.words[i].start and doc.words[i].end <= span.end)
+    ]
+    return _Quotation(span, inner, outside)
+
+
+def _is_clause(doc: ParsedDoc, q: _Quotation) -> bool:
+    """Holds a finite verb, or ends like a sentence: more than a quoted name or phrase."""
+    words = [doc.words[i] for i in q.inner]
+    if any(w.xpos in _FINITE for w in words):
+        return True
+    content = doc.text[q.span.content_start : q.span.content_end].rstrip()
+    return len(words) >= 4 and content[-1:] in ".!?…"
+
+
+def _attribute(doc: ParsedDoc, q: _Quotation, cue_at: dict[int, CueMatch]) -> Attribution | None:
+    real_outside = [i for i in q.outside if doc.words[i].upos != "PUNCT"]
+    span = q.span
+    direct = (span.content_start, span.content_end)
+    if not real_outside:
+        # The quotation is its sentence: a cue may end the sentence before ("sagte er:").
+        cue = _colon_cue(doc, q, cue_at)
+        if len([i for i in q.inner if doc.words[i].upos != "PUNCT"]) < 2:
+            return None
+        if cue is None:
+            return Attribution(QuoteForm.DIRECT, _strip(doc, direct), needs_speaker=True)
+        return _with_cue(doc, QuoteForm.DIRECT, direct, cue, q)
+
+    candidates = sorted(
+        (c for i in real_outside if (c := cue_at.get(i)) is not None),
+        key=lambda c: (not _linked(doc, c.head, q), _distance(c.head, q)),
+    )
+    for cue in candidates:
+        content = _content(doc, q, cue, cue_at)
+        if content is None:
+            continue
+        extra = [
+            i for i in real_outside if content[0] <= doc.words[i].start and doc.words[i].end <= content[1]
+        ]
+        if extra:
+            return _with_cue(doc, QuoteForm.MIXED, content, cue, q)
+        if _is_clause(doc, q):
+            return _with_cue(doc, QuoteForm.DIRECT, direct, cue, q)
+        return None  # a quoted phrase right next to a verb: "nannte das „Unsinn“"
+    return _so_cue(doc, q, direct)
+
+
+def _content(
+    doc: ParsedDoc, q: _Quotation, cue: CueMatch, cue_at: dict[int, CueMatch]
+) -> tuple[int, int] | None:
+    """The message span a cue governs on the quotation's side of it, or None if the quotation is not in it."""
+    subject = subject_of(doc, cue.head, avoid=range(q.first, q.last + 1))
+    if subject is not None and any(_descends(doc, i, subject) for i in q.inner):
+        return None  # the quotation is part of the speaker: "Reporter von „Politico“"
+    if cue.head > q.last:
+        between = [i for i in range(q.last + 1, cue.head) if doc.words[i].text in _BOUNDARY]
+        if not between:
+            return (q.span.content_start, q.span.content_end)
+        before = [i for i in range(q.last + 1, between[-1]) if doc.words[i].upos != "PUNCT"]
+        end = max(q.span.end, doc.words[before[-1]].end) if before else q.span.end
+        start = doc.words[doc.sentences[doc.words[q.first].sentence].first].start
+    else:
+        between = [i for i in range(cue.head + 1, q.first) if doc.words[i].text in _BOUNDARY]
+        if not between:
+            return (q.span.content_start, q.span.content_end)
+        start_word = between[0] + 1
+        start = min(doc.words[start_word].start, q.span.start)
+        last_sentence = doc.sentences[doc.words[q.last].sentence]
+        tail = [i for i in range(q.last + 1, last_sentence.last) if doc.words[i].upos != "PUNCT"]
+        end = max(q.span.end, doc.words[tail[-1]].end) if tail else q.span.end
+    words = [w.index for w in doc.words if start <= w.start and w.end <= end]
+    if any(i in cue_at and i != cue.head and not (q.first <= i <= q.last) for i in words):
+        return None  # another cue inside: the quotation belongs to that one
+    if subject is not None and subject in words:
+        return None
+    return (start, end)
+
+
+def _with_cue(
+    doc: ParsedDoc, form: QuoteForm, content: tuple[int, int], cue: CueMatch, q: _Quotation
+) -> Attribution:
+    subject = subject_of(doc, cue.head, avoid=range(q.first, q.last + 1))
+    speaker: tuple[int, ...] = ()
+    if subject is not None:
+        subject = _antecedent(doc, subject, cue.head)
+        speaker = mention_words(doc, subject, after=cue.head if subject > cue.head else -1)
+    return Attribution(
+        form,
+        _strip(doc, content) if form is QuoteForm.DIRECT else content,
+        cue_words=cue.words,
+        cue_lemma=cue.verb.lemma,
+        speaker_words=speaker,
+    )
+
+
+def _antecedent(doc: ParsedDoc, subject: int, verb: int) -> int:
+    """A relative pronoun subject ("der sagte") stands for the noun its clause modifies."""
+    word = doc.words[subject]
+    head = doc.words[verb].head
+    if "Rel" in (word.feat("PronType") or "") and doc.words[verb].deprel == "acl:relcl" and head is not None:
+        return head
+    return subject
+
+
+def _colon_cue(doc: ParsedDoc, q: _Quotation, cue_at: dict[int, CueMatch]) -> CueMatch | None:
+    """The cue of "X sagte:" when the parser put the colon and the quotation in different sentences."""
+    sentence = doc.words[q.first].sentence
+    if sentence == 0:
+        return None
+    previous = doc.sentences[sentence - 1]
+    if doc.words[previous.last - 1].text != ":":
+        return None
+    cues = [cue_at[i] for i in previous.word_indices if i in cue_at]
+    return cues[-1] if cues else None
+
+
+def _so_cue(doc: ParsedDoc, q: _Quotation, direct: tuple[int, int]) -> Attribution | None:
+    """„…“, so Selenskyj: the quotation is the content, the noun phrase after "so" the speaker."""
+    after = [i for i in q.outside if i > q.last]
+    if len(after) < 3 or doc.words[after[0]].text != "," or doc.words[after[1]].text.lower() != _SO_CUE:
+        return None
+    phrase = [i for i in after[2:] if doc.words[i].upos != "PUNCT"]
+    if not phrase or doc.words[phrase[0]].upos not in ("PROPN", "NOUN", "DET", "PRON", "ADJ"):
+        return None
+    head = next((i for i in phrase if doc.words[i].upos in ("PROPN", "NOUN", "PRON")), phrase[0])
+    speaker = tuple(range(phrase[0], phrase[-1] + 1)) if len(phrase) <= 6 else mention_words(doc, head)
+    form = QuoteForm.DIRECT if _is_clause(doc, q) else None
+    if form is None:
+        return None
+    return Attribution(
+        form, _strip(doc, direct), cue_words=(after[1],), cue_lemma=_SO_CUE, speaker_words=speaker
+    )
+
+
+def _linked(doc: ParsedDoc, cue: int, q: _Quotation) -> bool:
+    """The cue governs a word of the quotation, or the quotation governs the cue (parataxis)."""
+    return any(_descends(doc, i, cue) for i in q.inner) or any(_descends(doc, cue, i) for i in q.inner)
+
+
+def _descends(doc: ParsedDoc, index: int, ancestor: int) -> bool:
+    seen = 0
+    head = doc.words[index].head
+    while head is not None and seen < len(doc.words):
+        if head == ancestor:
+            return True
+        head = doc.words[head].head
+        seen += 1
+    return False
+
+
+def _distance(cue: int, q: _Quotation) -> int:
+    return q.first - cue if cue < q.first else cue - q.last
+
+
+def _strip(doc: ParsedDoc, span: tuple[int, int]) -> tuple[int, int]:
+    """Trim surrounding white space from a character span."""
+    start, end = span
+    while start < end and doc.text[start].isspace():
+        start += 1
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return (start, end)

@@ -1,0 +1,71 @@
+"""Cue verbs in a parse: speech, writing and thought verbs from the lexicon.
+
+A cue is the finite or participle verb plus its split-off particle ("deutete ...
+an" -> andeuten). The small Stanza model lemmatises unknown verbs poorly
+("meldeten" -> "meldeten"), so when the parser's lemma is not in the lexicon
+the surface form is tried as well, stripped of its inflection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from quoteattr.lexicon import CueVerb, Lexicon
+from quoteattr.parse import ParsedDoc, Word
+
+_VERBAL = frozenset({"VERB", "AUX", "ADJ", "NOUN"})
+"""Tags the small model gives to cue verbs; lexicon membership decides, not the tag."""
+_INFLECTION = regex.compile(r"(?:eten|ete|est|et|ten|te|en|st|t|e|n)$")
+
+
+@dataclass(frozen=True, slots=True)
+class CueMatch:
+    """A cue verb found in a parse."""
+
+    head: int
+    """Index of the verb word."""
+    words: tuple[int, ...]
+    """The verb and its particle, in text order."""
+    verb: CueVerb
+
+
+def _lemma_guesses(word: Word) -> Iterator[str]:
+    """The parser's lemma, then lemmas guessed from the surface form (gesagt -> sagen)."""
+    yield word.lemma.lower()
+    form = word.text.lower()
+    for candidate in (form, form[2:] if form.startswith("ge") and len(form) > 5 else None):
+        if candidate:
+            stem = _INFLECTION.sub("", candidate)
+            if len(stem) >= 3:
+                yield stem + "en"
+                yield stem + "n"
+
+
+def _particle(doc: ParsedDoc, index: int) -> int | None:
+    parts = doc.dependents(index, "compound:prt")
+    return parts[0] if parts else None
+
+
+def match_cue(doc: ParsedDoc, index: int, lexicon: Lexicon) -> CueMatch | None:
+    """The cue at word `index`, if it is a lexicon verb (with its particle, if split off)."""
+    word = doc.words[index]
+    if word.upos not in _VERBAL or not word.text[:1].isalpha():
+        return None
+    if word.upos == "NOUN" and word.text[0].isupper():
+        return None  # "Fragen" the noun, not "fragen" the verb
+    particle = _particle(doc, index)
+    particle_text = doc.words[particle].text.lower() if particle is not None else None
+    for lemma in _lemma_guesses(word):
+        verb = lexicon.cue_verb(lemma, particle_text)
+        if verb is not None:
+            words = (index,) if particle is None else tuple(sorted((index, particle)))
+            return CueMatch(head=index, words=words, verb=verb)
+    return None
+
+
+def find_cues(doc: ParsedDoc, lexicon: Lexicon) -> list[CueMatch]:
+    """Every cue verb of the document, in text order."""
+    return [m for w in doc.words if (m := match_cue(doc, w.index, lexicon)) is not None]

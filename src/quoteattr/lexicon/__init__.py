@@ -1,0 +1,236 @@
+"""The cue lexicon: verbs that introduce quotations, and Konjunktiv forms.
+
+The word lists live in TSV files next to this module (`cue_verbs.tsv`,
+`konjunktiv.tsv`) so that they can be read, reviewed and extended without
+touching code; this module only reads and checks them. Nothing is cached here:
+call `Lexicon.load()` once and keep the object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+from quoteattr.errors import LexiconError
+
+__all__ = [
+    "COMPLEMENTS",
+    "MOODS",
+    "STWR_CLASSES",
+    "CueVerb",
+    "Lexicon",
+    "read_cue_verbs",
+    "read_konjunktiv",
+    "read_tsv",
+]
+
+CUE_VERBS_FILE = "cue_verbs.tsv"
+KONJUNKTIV_FILE = "konjunktiv.tsv"
+
+STWR_CLASSES = frozenset({"speech", "writing", "thought"})
+"""The values of the `class` column of cue_verbs.tsv."""
+
+COMPLEMENTS = frozenset({"direct", "dass", "v2", "zu", "object"})
+"""The values allowed in the `complements` column of cue_verbs.tsv."""
+
+MOODS = frozenset({"I", "II"})
+"""The values of the `mood` column of konjunktiv.tsv."""
+
+_NO_PARTICLE = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class CueVerb:
+    """One row of cue_verbs.tsv."""
+
+    lemma: str
+    """Full infinitive, separable particle included: "andeuten"."""
+    particle: str | None
+    """Separable particle ("an"), or None when the verb has none."""
+    stem: str
+    """The lemma without the separable particle: "deuten"."""
+    stwr: str
+    """"speech", "writing" or "thought"."""
+    complements: frozenset[str]
+    """What the verb can take as content: a subset of `COMPLEMENTS`."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The cue verbs and Konjunktiv forms, indexed for lookup."""
+
+    verbs: Mapping[str, CueVerb]
+    """Cue verbs by full lemma."""
+    by_stem: Mapping[str, tuple[CueVerb, ...]]
+    """Stem -> the cue verbs with that stem, with and without a particle."""
+    konjunktiv: Mapping[str, str]
+    """Lower-cased finite form -> "I" or "II"."""
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        """Read the lexicon files shipped with the package."""
+        return cls.from_verbs(read_cue_verbs(), read_konjunktiv())
+
+    @classmethod
+    def from_verbs(cls, verbs: Mapping[str, CueVerb], konjunktiv: Mapping[str, str]) -> Lexicon:
+        """Build a lexicon from already parsed entries (for tests and custom lists)."""
+        by_stem: dict[str, list[CueVerb]] = {}
+        for verb in verbs.values():
+            by_stem.setdefault(verb.stem, []).append(verb)
+        return cls(
+            verbs=MappingProxyType(dict(verbs)),
+            by_stem=MappingProxyType({stem: tuple(vs) for stem, vs in by_stem.items()}),
+            konjunktiv=MappingProxyType({form.lower(): mood for form, mood in konjunktiv.items()}),
+        )
+
+    def cue_verb(self, stem: str, particle: str | None) -> CueVerb | None:
+        """The cue verb behind a parsed verb, or None if it is not one.
+
+        `stem` is the lemma the parser gave the verb; `particle` is the separable
+        particle standing apart from it ("deutete ... an" -> "deuten", "an"), or
+        None when there is none. A split particle must match the verb's particle;
+        without one, the lemma must equal the verb's full lemma, so "andeuten"
+        (verb-final, particle attached) matches but "deuten" alone does not.
+        """
+        stem = stem.lower()
+        if particle is None:
+            return self.verbs.get(stem)
+        particle = particle.lower()
+        for verb in self.by_stem.get(stem, ()):
+            if verb.particle == particle:
+                return verb
+        # Some lemmatisers already put the particle back into the lemma.
+        verb = self.verbs.get(stem)
+        if verb is not None and verb.particle == particle:
+            return verb
+        return None
+
+    def is_konjunktiv(self, form: str) -> bool:
+        """Whether `form` is an unambiguous Konjunktiv I/II form (case-insensitive)."""
+        return form.lower() in self.konjunktiv
+
+
+def read_tsv(name: str, path: str | Path | None = None) -> list[dict[str, str]]:
+    """Rows of a lexicon TSV as dicts keyed by the column names.
+
+    Reads `name` from the package's lexicon folder, or the file at `path` when
+    given. Lines starting with `#` and blank lines are skipped; the first other
+    line names the columns. Raises `LexiconError` when the file is missing or a
+    row has the wrong number of fields.
+    """
+    return [row for _, row in _numbered_rows(name, path)]
+
+
+def read_cue_verbs(path: str | Path | None = None) -> dict[str, CueVerb]:
+    """Parse cue_verbs.tsv (the packaged one, or the file at `path`) by lemma."""
+    where = _where(CUE_VERBS_FILE, path)
+    verbs: dict[str, CueVerb] = {}
+    columns = ("lemma", "particle", "stem", "class", "complements")
+    for line, row in _numbered_rows(CUE_VERBS_FILE, path, columns):
+        lemma, stem = row["lemma"], row["stem"]
+        particle = None if row["particle"] == _NO_PARTICLE else row["particle"]
+        if row["class"] not in STWR_CLASSES:
+            raise LexiconError(
+                f"unknown class {row['class']!r} for {lemma!r}; "
+                f"expected one of {', '.join(sorted(STWR_CLASSES))}",
+                path=where,
+                line=line,
+            )
+        complements = frozenset(c.strip() for c in row["complements"].split(","))
+        unknown = complements - COMPLEMENTS
+        if unknown:
+            raise LexiconError(
+                f"unknown complement {', '.join(sorted(map(repr, unknown)))} for {lemma!r}; "
+                f"expected a comma list of {', '.join(sorted(COMPLEMENTS))}",
+                path=where,
+                line=line,
+            )
+        expected_stem = lemma if particle is None else lemma.removeprefix(particle)
+        if particle is not None and not lemma.startswith(particle):
+            raise LexiconError(
+                f"lemma {lemma!r} does not start with its particle {particle!r}",
+                path=where,
+                line=line,
+            )
+        if stem != expected_stem:
+            raise LexiconError(
+                f"stem {stem!r} of {lemma!r} should be {expected_stem!r} (the lemma without its particle)",
+                path=where,
+                line=line,
+            )
+        if lemma in verbs:
+            raise LexiconError(f"{lemma!r} is listed twice", path=where, line=line)
+        verbs[lemma] = CueVerb(
+            lemma=lemma, particle=particle, stem=stem, stwr=row["class"], complements=complements
+        )
+    return verbs
+
+
+def read_konjunktiv(path: str | Path | None = None) -> dict[str, str]:
+    """Parse konjunktiv.tsv (the packaged one, or the file at `path`): form -> mood."""
+    where = _where(KONJUNKTIV_FILE, path)
+    forms: dict[str, str] = {}
+    for line, row in _numbered_rows(KONJUNKTIV_FILE, path, ("form", "mood", "lemma")):
+        form, mood = row["form"].lower(), row["mood"]
+        if mood not in MOODS:
+            raise LexiconError(f"unknown mood {mood!r} for {form!r}; expected I or II", path=where, line=line)
+        if form in forms:
+            raise LexiconError(f"{form!r} is listed twice", path=where, line=line)
+        forms[form] = mood
+    return forms
+
+
+def _where(name: str, path: str | Path | None) -> str:
+    return str(path) if path is not None else f"quoteattr/lexicon/{name}"
+
+
+def _read_text(name: str, path: str | Path | None) -> str:
+    where = _where(name, path)
+    try:
+        if path is not None:
+            return Path(path).read_text(encoding="utf-8")
+        return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if path is not None:
+            raise LexiconError(f"{name} not found at {where}", path=where) from None
+        raise LexiconError(
+            f"{name} not found in quoteattr/lexicon; is the package installed whole?", path=where
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{name} is not UTF-8: {exc}", path=where) from None
+
+
+def _numbered_rows(
+    name: str, path: str | Path | None, required: tuple[str, ...] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(1-based line number, row) for each data line of the file."""
+    where = _where(name, path)
+    columns: list[str] | None = None
+    for number, raw in enumerate(_read_text(name, path).splitlines(), start=1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        fields = [field.strip() for field in raw.split("\t")]
+        if columns is None:
+            columns = fields
+            missing = [c for c in required if c not in columns]
+            if missing:
+                raise LexiconError(
+                    f"column row lacks {', '.join(missing)}; found {', '.join(columns)}",
+                    path=where,
+                    line=number,
+                )
+            continue
+        if len(fields) != len(columns):
+            raise LexiconError(
+                f"expected {len(columns)} tab-separated fields ({', '.join(columns)}), found {len(fields)}",
+                path=where,
+                line=number,
+            )
+        if any(not field for field in fields):
+            raise LexiconError("empty field", path=where, line=number)
+        yield number, dict(zip(columns, fields, strict=True))
+    if columns is None:
+        raise LexiconError(f"{name} has no column row", path=where)

@@ -1,0 +1,219 @@
+"""Stanza dependency parses, loaded once and flattened into plain typed records.
+
+Stanza is the whole cost of quoteattr, so the pipeline is built lazily, cached
+per (model directory, processors) behind a lock, and fed many documents per call.
+The rules never see Stanza objects: they work on `ParsedDoc`, whose words carry
+document-level head indices and character offsets into the input.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quoteattr.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    import stanza
+
+logger = logging.getLogger(__name__)
+
+MODEL_DIR_ENV = "QUOTEATTR_STANZA_DIR"
+PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
+_GET_MODELS_HINT = (
+    "Either let Stanza download its official German models (leave model_dir and "
+    f"{MODEL_DIR_ENV} unset, with network access), or fetch them once with "
+    "`python -c \"import stanza; stanza.download('de', model_dir=DIR)\"` and pass "
+    f"model_dir=DIR or set {MODEL_DIR_ENV}=DIR."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One syntactic word. Offsets are those of its token ("zum" gives zu and dem)."""
+
+    index: int
+    sentence: int
+    text: str
+    lemma: str
+    upos: str
+    xpos: str
+    feats: str
+    head: int | None
+    deprel: str
+    start: int
+    end: int
+
+    def feat(self, name: str) -> str | None:
+        """The value of one morphological feature, e.g. feat("Mood") -> "Sub"."""
+        for pair in self.feats.split("|"):
+            key, _, value = pair.partition("=")
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    first: int
+    """Index of the sentence's first word in `ParsedDoc.words`."""
+    last: int
+    """Index after its last word."""
+
+    @property
+    def word_indices(self) -> range:
+        return range(self.first, self.last)
+
+
+@dataclass
+class ParsedDoc:
+    """A parsed text: sentences and words with document-level indices."""
+
+    text: str
+    sentences: list[Sentence]
+    words: list[Word]
+    children: list[list[int]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.children = [[] for _ in self.words]
+        for word in self.words:
+            if word.head is not None:
+                self.children[word.head].append(word.index)
+
+    def subtree(self, index: int, *, skip: frozenset[str] = frozenset()) -> list[int]:
+        """Indices of `index` and its descendants in text order, not entering `skip` relations."""
+        out, stack = [], [index]
+        while stack:
+            i = stack.pop()
+            out.append(i)
+            stack.extend(c for c in self.children[i] if self.words[c].deprel not in skip)
+        return sorted(out)
+
+    def dependents(self, index: int, *deprels: str) -> list[int]:
+        """Children of `index` whose relation starts with one of `deprels` ("nsubj" matches nsubj:pass)."""
+        return [
+            c
+            for c in self.children[index]
+            if any(self.words[c].deprel == d or self.words[c].deprel.startswith(d + ":") for d in deprels)
+        ]
+
+    def sentence_of(self, offset: int) -> int | None:
+        """Index of the sentence that holds character `offset`, or None between sentences."""
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s.index
+        return None
+
+
+def from_stanza(doc: stanza.Document, text: str) -> ParsedDoc:
+    """Flatten a Stanza document; words get their token's character offsets."""
+    words: list[Word] = []
+    sentences: list[Sentence] = []
+    for s_index, sent in enumerate(doc.sentences):
+        first = len(words)
+        for token in sent.tokens:
+            for word in token.words:
+                words.append(
+                    Word(
+                        index=len(words),
+                        sentence=s_index,
+                        text=word.text,
+                        lemma=word.lemma or word.text,
+                        upos=word.upos or "X",
+                        xpos=word.xpos or "",
+                        feats=word.feats or "",
+                        head=first + word.head - 1 if word.head else None,
+                        deprel=word.deprel or "dep",
+                        start=token.start_char,
+                        end=token.end_char,
+                    )
+                )
+        if len(words) > first:
+            sentences.append(Sentence(s_index, words[first].start, words[-1].end, first, len(words)))
+    return ParsedDoc(text=text, sentences=sentences, words=words)
+
+
+def resolve_model_dir(model_dir: str | Path | None) -> Path | None:
+    """Argument first, then $QUOTEATTR_STANZA_DIR; None means Stanza's official models."""
+    chosen = model_dir if model_dir is not None else os.environ.get(MODEL_DIR_ENV) or None
+    if chosen is None:
+        return None
+    path = Path(chosen).expanduser().resolve()
+    if not (path / "resources.json").is_file():
+        raise ModelNotFoundError(
+            f"No Stanza model directory at {str(path)!r} (given by "
+            f"{'model_dir' if model_dir is not None else MODEL_DIR_ENV}): "
+            f"expected a resources.json there and a de/ folder. {_GET_MODELS_HINT}",
+            directory=path,
+        )
+    return path
+
+
+class _PipelineCache:
+    """Stanza pipelines by (directory, processors): built once, shared by all threads.
+
+    Stanza pipelines are not documented as thread-safe, so each comes with a lock
+    that callers hold while they run it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pipelines: dict[tuple[Path | None, str], tuple[Any, threading.Lock]] = {}
+
+    def get(self, model_dir: Path | None, processors: str) -> tuple[Any, threading.Lock]:
+        key = (model_dir, processors)
+        with self._lock:
+            if key in self._pipelines:
+                logger.debug("Reusing Stanza pipeline %s", key)
+            else:
+                self._pipelines[key] = (_build_pipeline(model_dir, processors), threading.Lock())
+            return self._pipelines[key]
+
+
+def _build_pipeline(model_dir: Path | None, processors: str) -> Any:
+    import stanza
+
+    where = "Stanza's official German models" if model_dir is None else str(model_dir)
+    logger.info("Loading Stanza pipeline (%s) from %s", processors, where)
+    options: dict[str, Any] = {"processors": processors, "logging_level": "WARN"}
+    if model_dir is not None:
+        options.update(dir=str(model_dir), download_method=None)
+    try:
+        return stanza.Pipeline("de", **options)
+    except Exception as error:  # Stanza raises many types for missing/broken files
+        raise ModelNotFoundError(
+            f"Could not load the Stanza pipeline from {where}: {type(error).__name__}: {error}. "
+            f"{_GET_MODELS_HINT}",
+            directory=model_dir,
+        ) from error
+
+
+_PIPELINES = _PipelineCache()
+
+
+class Parser:
+    """Parses texts in bulk with one cached Stanza pipeline."""
+
+    def __init__(self, model_dir: str | Path | None = None, *, processors: str = PROCESSORS) -> None:
+        self.model_dir = resolve_model_dir(model_dir)
+        self.processors = processors
+
+    def parse_many(self, texts: Sequence[str]) -> list[ParsedDoc]:
+        """Parse all texts in one Stanza call (Stanza batches across documents)."""
+        if not texts:
+            return []
+        import stanza
+
+        pipeline, lock = _PIPELINES.get(self.model_dir, self.processors)
+        documents = [stanza.Document([], text=t) for t in texts]
+        with lock:
+            parsed = pipeline(documents)
+        return [from_stanza(d, t) for d, t in zip(parsed, texts, strict=False)]
