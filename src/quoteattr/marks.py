@@ -102,6 +102,7 @@ def _pair_marks(text: str, start: int, end: int) -> list[QuotationSpan]:
         open_pos, opener = stack[target]
         del stack[target:]  # quotations opened inside and never closed are dropped
         found.append(QuotationSpan(open_pos, pos + 1, open_pos + 1, pos, opener, mark, target))
+    stack = [(pos, opener) for pos, opener in stack if opener in _DOUBLE]  # lone ' and ‚ are apostrophes
     if stack:
         open_pos, opener = stack[0]
         stop = len(text[open_pos:end].rstrip()) + open_pos
