@@ -28,6 +28,10 @@ def test_straight_quotes_pair_by_context() -> None:
     assert contents(text) == ["Tagesblatt", "Alles bleibt beim Alten."]
 
 
+def test_typewriter_stand_ins_for_german_marks() -> None:
+    assert contents("Er sagte: ,,Nein'' und ging. Sie sagte: ''Ja''.") == ["Nein", "Ja"]
+
+
 def test_english_curly_quotes() -> None:
     assert contents("Er rief “Halt!” und lief.") == ["Halt!"]
 
@@ -53,9 +57,9 @@ def test_spans_are_inside_the_text_and_ordered(text: str) -> None:
     spans = find_quotations(text)
     for q in spans:
         assert 0 <= q.start <= q.content_start <= q.content_end <= q.end <= len(text)
-        assert text[q.start] == q.opener
+        assert text.startswith(q.opener, q.start)
         if q.closer is not None:
-            assert text[q.end - 1] == q.closer
+            assert text[q.content_end : q.end] == q.closer
     assert [q.start for q in spans] == sorted(q.start for q in spans)
 
 

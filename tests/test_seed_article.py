@@ -24,8 +24,8 @@ def _expected(forms: set[str], level: str = "core") -> list[dict]:
 
 def _find(quotes: list[Quote], text: str) -> Quote | None:
     """The quote whose text matches the expected one, up to enclosing marks and final punctuation."""
-    wanted = text.strip("\"„“ .")
-    return next((q for q in quotes if q.text.strip("\"„“ .") == wanted), None)
+    wanted = text.strip('"„“ .')
+    return next((q for q in quotes if q.text.strip('"„“ .') == wanted), None)
 
 
 @pytest.mark.parametrize("expected", _expected({"direct", "mixed"}), ids=lambda e: e["text"][:30])

@@ -11,11 +11,11 @@ governs is a title or scare quote („Koalition der Willigen“) and yields noth
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from quoteattr.cues import CueMatch
-from quoteattr.marks import QuotationSpan
+from quoteattr.cues import CueMatch, context_cue
+from quoteattr.marks import QuotationSpan, looks_like_name
 from quoteattr.model import QuoteForm
 from quoteattr.parse import ParsedDoc
 from quoteattr.speakers import mention_words, subject_of
@@ -48,6 +48,10 @@ class _Quotation:
     outside: list[int]
     """Words of the quotation's sentences that lie outside its marks."""
 
+    def sentences(self, doc: ParsedDoc) -> list[range]:
+        """Word indices of each sentence the quotation touches."""
+        return [doc.sentences[s].word_indices for s in sorted({doc.words[i].sentence for i in self.inner})]
+
     @property
     def first(self) -> int:
         return self.inner[0]
@@ -61,8 +65,12 @@ def attribute_quotations(
     doc: ParsedDoc,
     quotations: Sequence[QuotationSpan],
     cues: Sequence[CueMatch],
+    konjunktiv_i: Callable[[str], bool],
 ) -> list[Attribution]:
-    """Direct and mixed quotes for the outermost quotation spans of `doc`."""
+    """Direct and mixed quotes for the outermost quotation spans of `doc`.
+
+    `konjunktiv_i` tells Konjunktiv-I forms ("sei", "habe"), the mark of reported speech.
+    """
     cue_at = {c.head: c for c in cues}
     found: dict[tuple[int, int], Attribution] = {}
     for span in quotations:
@@ -71,7 +79,7 @@ def attribute_quotations(
         quotation = _view(doc, span)
         if quotation is None:
             continue
-        result = _attribute(doc, quotation, cue_at)
+        result = _attribute(doc, quotation, cue_at, konjunktiv_i)
         if result is not None:
             found.setdefault(result.content, result)  # two fragments of one clause: one mixed quote
     return sorted(found.values(), key=lambda a: a.content)
@@ -118,7 +126,11 @@ def _is_clause(doc: ParsedDoc, q: _Quotation) -> bool:
     return len(words) >= 4 and content[-1:] in ".!?…"
 
 
-def _attribute(doc: ParsedDoc, q: _Quotation, cue_at: dict[int, CueMatch]) -> Attribution | None:
+def _attribute(
+    doc: ParsedDoc, q: _Quotation, cue_at: dict[int, CueMatch], konjunktiv_i: Callable[[str], bool]
+) -> Attribution | None:
+    if _is_name(doc, q) and not _is_clause(doc, q):
+        return None  # a quoted name or title: „Deutschlandfunk“, „Freiheit statt Angst“
     real_outside = [i for i in q.outside if doc.words[i].upos != "PUNCT"]
     span = q.span
     direct = (span.content_start, span.content_end)
@@ -146,17 +158,62 @@ def _attribute(doc: ParsedDoc, q: _Quotation, cue_at: dict[int, CueMatch]) -> At
             return _with_cue(doc, QuoteForm.MIXED, content, cue, q)
         if _is_clause(doc, q):
             return _with_cue(doc, QuoteForm.DIRECT, direct, cue, q)
-        return None  # a quoted phrase right next to a verb: "nannte das „Unsinn“"
-    return _so_cue(doc, q, direct)
+        if _linked(doc, cue.head, q) and _names_speech(doc, cue.head):
+            # a quoted phrase the cue governs is quoted speech too: "nannte das einen „Skandal“"
+            return _with_cue(doc, QuoteForm.DIRECT, direct, cue, q)
+    if (so := _so_cue(doc, q, direct)) is not None:
+        return so
+    if not _is_clause(doc, q):
+        # A quoted phrase is speech only in a speech context: a cue verb in its sentence
+        # ("erklärte, man sei „überfällig“") or reported speech in Konjunktiv I.
+        speech = [c for c in candidates if _names_speech(doc, c.head) and not _in_subject(doc, c, q)]
+        if speech:
+            return _with_cue(doc, QuoteForm.DIRECT, direct, speech[0], q)
+        if any(konjunktiv_i(doc.words[i].text) for s in q.sentences(doc) for i in s):
+            return Attribution(QuoteForm.DIRECT, _strip(doc, direct), needs_speaker=True)
+        return None  # a title or scare quote: „Koalition der Willigen“
+    if (verb := _position_cue(doc, q)) is not None:
+        return _with_cue(doc, QuoteForm.DIRECT, direct, context_cue(doc, verb), q)
+    return Attribution(QuoteForm.DIRECT, _strip(doc, direct), needs_speaker=True)
+
+
+def _is_name(doc: ParsedDoc, q: _Quotation) -> bool:
+    return looks_like_name(doc.text[q.span.content_start : q.span.content_end])
+
+
+def _names_speech(doc: ParsedDoc, cue: int) -> bool:
+    """A finite or perfect cue reports speech; a passive or attributive one names things ("so genannt")."""
+    word = doc.words[cue]
+    if word.deprel in ("amod", "acl") or doc.dependents(cue, "aux:pass"):
+        return False
+    return word.xpos != "VVPP" or bool(doc.dependents(cue, "aux"))
+
+
+def _position_cue(doc: ParsedDoc, q: _Quotation) -> int | None:
+    """A verb outside the lexicon placed like a cue: "„…“, strich er heraus" or "… sehen es so: „…“"."""
+    after = [i for i in q.outside if i > q.last]
+    if len(after) >= 2 and doc.words[after[0]].text == "," and doc.words[after[1]].upos in ("VERB", "AUX"):
+        return after[1]
+    before = [i for i in q.outside if i < q.first]
+    if before and doc.words[before[-1]].text == ":":
+        verbs = [i for i in before if doc.words[i].upos == "VERB" and doc.words[i].deprel in ("root", "conj")]
+        return verbs[-1] if verbs else None
+    return None
+
+
+def _in_subject(doc: ParsedDoc, cue: CueMatch, q: _Quotation) -> bool:
+    """The quotation is part of the cue's subject: "Reporter von „Politico“ meldeten"."""
+    subject = subject_of(doc, cue.head, avoid=range(q.first, q.last + 1))
+    return subject is not None and any(_descends(doc, i, subject) for i in q.inner)
 
 
 def _content(
     doc: ParsedDoc, q: _Quotation, cue: CueMatch, cue_at: dict[int, CueMatch]
 ) -> tuple[int, int] | None:
     """The message span a cue governs on the quotation's side of it, or None if the quotation is not in it."""
+    if _in_subject(doc, cue, q):
+        return None
     subject = subject_of(doc, cue.head, avoid=range(q.first, q.last + 1))
-    if subject is not None and any(_descends(doc, i, subject) for i in q.inner):
-        return None  # the quotation is part of the speaker: "Reporter von „Politico“"
     if cue.head > q.last:
         between = [i for i in range(q.last + 1, cue.head) if doc.words[i].text in _BOUNDARY]
         if not between:

@@ -66,6 +66,22 @@ def match_cue(doc: ParsedDoc, index: int, lexicon: Lexicon) -> CueMatch | None:
     return None
 
 
+def context_cue(doc: ParsedDoc, index: int) -> CueMatch:
+    """A verb outside the lexicon that its position shows to be a cue ("„…“, strich er heraus")."""
+    particle = _particle(doc, index)
+    stem = doc.words[index].lemma.lower()
+    prefix = doc.words[particle].text.lower() if particle is not None else None
+    verb = CueVerb(
+        lemma=(prefix or "") + stem,
+        particle=prefix,
+        stem=stem,
+        stwr="speech",
+        complements=frozenset({"direct"}),
+    )
+    words = (index,) if particle is None else tuple(sorted((index, particle)))
+    return CueMatch(head=index, words=words, verb=verb)
+
+
 def find_cues(doc: ParsedDoc, lexicon: Lexicon) -> list[CueMatch]:
     """Every cue verb of the document, in text order."""
     return [m for w in doc.words if (m := match_cue(doc, w.index, lexicon)) is not None]

@@ -16,21 +16,24 @@ import regex
 
 from quoteattr.text import paragraph_spans
 
-# Which characters may close a quotation opened by a given mark.
-_CLOSERS: dict[str, str] = {
-    "„": '“”"',
-    "‚": "‘’'",
-    "»": "«",
-    "«": "»",
-    "“": "”“",
-    "‘": "’",
-    "›": "‹",
-    "‹": "›",
-    '"': '"',
-    "'": "'",
+# Which marks may close a quotation opened by a given mark. ",," and '' are typewriter
+# stand-ins for „ and “ in scraped text.
+_CLOSERS: dict[str, tuple[str, ...]] = {
+    "„": ("“", "”", '"', "''"),
+    ",,": ("“", "”", '"', "''"),
+    "‚": ("‘", "’", "'"),
+    "»": ("«",),
+    "«": ("»",),
+    "“": ("”", "“"),
+    "‘": ("’",),
+    "›": ("‹",),
+    "‹": ("›",),
+    '"': ('"',),
+    "''": ("''",),
+    "'": ("'",),
 }
-_DOUBLE = frozenset('„»«“"')
-_MARK = regex.compile(r"[„‚»«“”‘’›‹\"']")
+_DOUBLE = frozenset({"„", ",,", "»", "«", "“", '"', "''"})
+_MARK = regex.compile(r"''|,,(?=\S)|[„‚»«“”‘’›‹\"']")
 # An opener stands after a space, a bracket, a dash, a colon or another opener, and before a non-space.
 _OPEN_BEFORE = regex.compile(r"(?:^|[\s(\[{/–—:\-„‚»«“‘›‹\"'])\Z")
 
@@ -61,9 +64,9 @@ def find_quotations(text: str) -> list[QuotationSpan]:
     return spans
 
 
-def _can_open(text: str, pos: int, end: int) -> bool:
-    """Context of an opener: nothing or a boundary before, a non-space after."""
-    if pos + 1 >= end or text[pos + 1].isspace():
+def _can_open(text: str, pos: int, after: int, end: int) -> bool:
+    """Context of an opener at pos..after: nothing or a boundary before, a non-space after."""
+    if after >= end or text[after].isspace():
         return False
     return _OPEN_BEFORE.search(text, max(0, pos - 1), pos) is not None or pos == 0
 
@@ -84,8 +87,8 @@ def _pair_marks(text: str, start: int, end: int) -> list[QuotationSpan]:
             continue
         closable = [i for i, (_, opener) in enumerate(stack) if mark in _CLOSERS[opener]]
         opens = mark in _CLOSERS and (
-            mark == "„"
-            or _can_open(text, pos, end)
+            mark in ("„", ",,")
+            or _can_open(text, pos, match.end(), end)
             or (mark == "‚" and pos + 1 < end and not text[pos + 1].isspace())
         )
         top_closes = bool(closable) and closable[-1] == len(stack) - 1
@@ -101,10 +104,23 @@ def _pair_marks(text: str, start: int, end: int) -> list[QuotationSpan]:
             continue  # a stray closer
         open_pos, opener = stack[target]
         del stack[target:]  # quotations opened inside and never closed are dropped
-        found.append(QuotationSpan(open_pos, pos + 1, open_pos + 1, pos, opener, mark, target))
+        found.append(QuotationSpan(open_pos, match.end(), open_pos + len(opener), pos, opener, mark, target))
     stack = [(pos, opener) for pos, opener in stack if opener in _DOUBLE]  # lone ' and ‚ are apostrophes
     if stack:
         open_pos, opener = stack[0]
         stop = len(text[open_pos:end].rstrip()) + open_pos
-        found.append(QuotationSpan(open_pos, stop, open_pos + 1, stop, opener, None, 0))
+        found.append(QuotationSpan(open_pos, stop, open_pos + len(opener), stop, opener, None, 0))
     return found
+
+
+_WORD = regex.compile(r"\p{L}[\p{L}\p{N}\-’'.]*")
+
+
+def looks_like_name(content: str) -> bool:
+    """Every word capitalised, as in „Deutschlandfunk“ or „Ärzte ohne Grenzen“ minus the "ohne": a title.
+
+    Quoted speech fragments have lower-case words (verbs, adjectives, particles);
+    quoted names of outlets, organisations and works do not.
+    """
+    words = _WORD.findall(content)
+    return bool(words) and all(w[0].isupper() for w in words)

@@ -58,7 +58,7 @@ class Extractor:
     def _quotes(self, doc: ParsedDoc) -> list[Quote]:
         quotations = find_quotations(doc.text)
         cues = find_cues(doc, self._lexicon)
-        attributions = attribute_quotations(doc, quotations, cues)
+        attributions = attribute_quotations(doc, quotations, cues, self._lexicon.is_konjunktiv_i)
         attributions = inherit_speakers(attributions, paragraph_spans(doc.text))
         return [_to_quote(doc, a) for a in attributions]
 

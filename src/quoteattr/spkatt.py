@@ -20,6 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from quoteattr.marks import find_quotations, looks_like_name
 from quoteattr.model import Quote, QuoteForm
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ __all__ = [
     "quote_to_annotation",
     "read_document",
     "token_ids",
+    "with_nested_fragments",
     "write_document",
 ]
 
@@ -417,6 +419,31 @@ def _speech(_quote: Quote) -> str:
     return "Speech"
 
 
+def with_nested_fragments(quotes: Sequence[Quote], text: str) -> list[Quote]:
+    """`quotes` plus, for each mixed quote, its quoted fragments as nested direct quotes.
+
+    quoteattr reports "Die Ukraine arbeite an einem „spezifischen System“" as one
+    mixed quote; the corpus guidelines annotate the fragment a second time as its
+    own Direct quote with the same speaker and cue (191 of 280 such messages in
+    the training split), so the corpus view adds it.
+    """
+    out: list[Quote] = []
+    for quote in quotes:
+        out.append(quote)
+        if quote.form is not QuoteForm.MIXED:
+            continue
+        for span in find_quotations(quote.text):
+            fragment = quote.text[span.content_start : span.content_end]
+            if span.depth == 0 and fragment.strip() and not looks_like_name(fragment):
+                start, end = quote.start + span.content_start, quote.start + span.content_end
+                out.append(
+                    quote.model_copy(
+                        update={"text": text[start:end], "start": start, "end": end, "form": QuoteForm.DIRECT}
+                    )
+                )
+    return out
+
+
 def convert_directory(
     in_dir: str | Path,
     out_dir: str | Path,
@@ -451,7 +478,7 @@ def convert_directory(
             raise RuntimeError("extract_many yielded more results than it was given texts")
         doc, detok = pending.popleft()
         annotations = []
-        for quote in quotes:
+        for quote in with_nested_fragments(quotes, detok.text):
             ann = quote_to_annotation(quote, detok, stwr=stwr_of(quote))
             if not ann["Message"]:
                 logger.warning(

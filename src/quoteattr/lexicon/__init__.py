@@ -108,6 +108,10 @@ class Lexicon:
             return verb
         return None
 
+    def is_konjunktiv_i(self, form: str) -> bool:
+        """Whether `form` is an unambiguous Konjunktiv I form ("sei", "habe", "werde")."""
+        return self.konjunktiv.get(form.lower()) == "I"
+
     def is_konjunktiv(self, form: str) -> bool:
         """Whether `form` is an unambiguous Konjunktiv I/II form (case-insensitive)."""
         return form.lower() in self.konjunktiv
