@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from quoteattr.cues import CueMatch, context_cue
+from quoteattr.cues import AccordingTo, CueMatch, context_cue
 from quoteattr.marks import QuotationSpan, looks_like_name
 from quoteattr.model import QuoteForm
 from quoteattr.parse import ParsedDoc
@@ -65,6 +65,7 @@ def attribute_quotations(
     doc: ParsedDoc,
     quotations: Sequence[QuotationSpan],
     cues: Sequence[CueMatch],
+    according_to: Sequence[AccordingTo],
     konjunktiv_i: Callable[[str], bool],
 ) -> list[Attribution]:
     """Direct and mixed quotes for the outermost quotation spans of `doc`.
@@ -79,7 +80,7 @@ def attribute_quotations(
         quotation = _view(doc, span)
         if quotation is None:
             continue
-        result = _attribute(doc, quotation, cue_at, konjunktiv_i)
+        result = _attribute(doc, quotation, cue_at, according_to, konjunktiv_i)
         if result is not None:
             found.setdefault(result.content, result)  # two fragments of one clause: one mixed quote
     return sorted(found.values(), key=lambda a: a.content)
@@ -127,7 +128,11 @@ def _is_clause(doc: ParsedDoc, q: _Quotation) -> bool:
 
 
 def _attribute(
-    doc: ParsedDoc, q: _Quotation, cue_at: dict[int, CueMatch], konjunktiv_i: Callable[[str], bool]
+    doc: ParsedDoc,
+    q: _Quotation,
+    cue_at: dict[int, CueMatch],
+    according_to: Sequence[AccordingTo],
+    konjunktiv_i: Callable[[str], bool],
 ) -> Attribution | None:
     if _is_name(doc, q) and not _is_clause(doc, q):
         return None  # a quoted name or title: „Deutschlandfunk“, „Freiheit statt Angst“
@@ -169,6 +174,18 @@ def _attribute(
         speech = [c for c in candidates if _names_speech(doc, c.head) and not _in_subject(doc, c, q)]
         if speech:
             return _with_cue(doc, QuoteForm.DIRECT, direct, speech[0], q)
+        sentences = {doc.words[i].sentence for i in q.inner}
+        according = [a for a in according_to if doc.words[a.words[0]].sentence in sentences]
+        if according:
+            source = according[0].source
+            side = mention_words(doc, source, after=according[0].words[-1]) if source is not None else ()
+            return Attribution(
+                QuoteForm.DIRECT,
+                _strip(doc, direct),
+                cue_words=according[0].words,
+                cue_lemma=according[0].lemma(doc),
+                speaker_words=tuple(i for i in side if not (q.first <= i <= q.last)),
+            )
         if any(konjunktiv_i(doc.words[i].text) for s in q.sentences(doc) for i in s):
             return Attribution(QuoteForm.DIRECT, _strip(doc, direct), needs_speaker=True)
         return None  # a title or scare quote: „Koalition der Willigen“

@@ -85,3 +85,44 @@ def context_cue(doc: ParsedDoc, index: int) -> CueMatch:
 def find_cues(doc: ParsedDoc, lexicon: Lexicon) -> list[CueMatch]:
     """Every cue verb of the document, in text order."""
     return [m for w in doc.words if (m := match_cue(doc, w.index, lexicon)) is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class AccordingTo:
+    """An according-to cue ("laut", "X zufolge", "nach Angaben") and the head of its source."""
+
+    words: tuple[int, ...]
+    source: int | None
+    """Head word of the source phrase, None when the parse shows none."""
+
+    def lemma(self, doc: ParsedDoc) -> str:
+        return " ".join(doc.words[i].text.lower() for i in self.words)
+
+
+def find_according_to(doc: ParsedDoc, lexicon: Lexicon) -> list[AccordingTo]:
+    """Every according-to cue of the document with the head of its source phrase."""
+    found = []
+    lowered = [w.text.lower() for w in doc.words]
+    for sentence in doc.sentences:
+        for i in sentence.word_indices:
+            for cue, side in lexicon.according_to.items():
+                if tuple(lowered[i : i + len(cue)]) != cue or i + len(cue) > sentence.last:
+                    continue
+                words = tuple(range(i, i + len(cue)))
+                if side == "after":
+                    source = _noun_in(doc, range(words[-1] + 1, min(sentence.last, words[-1] + 6)))
+                else:
+                    source = _noun_in(doc, range(i - 1, max(sentence.first, i - 5) - 1, -1))
+                found.append(AccordingTo(words, source))
+    return found
+
+
+def _noun_in(doc: ParsedDoc, indices: range) -> int | None:
+    """The first noun or name among `indices`, stopping at punctuation or a verb."""
+    for i in indices:
+        word = doc.words[i]
+        if word.upos in ("PUNCT", "VERB", "AUX"):
+            return None
+        if word.upos in ("NOUN", "PROPN"):
+            return i
+    return None

@@ -12,7 +12,7 @@ from itertools import islice, pairwise
 from pathlib import Path
 
 from quoteattr.attribution import Attribution, attribute_quotations, inherit_speakers
-from quoteattr.cues import find_cues
+from quoteattr.cues import find_according_to, find_cues
 from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotations
 from quoteattr.model import Cue, Quote, Speaker
@@ -58,7 +58,9 @@ class Extractor:
     def _quotes(self, doc: ParsedDoc) -> list[Quote]:
         quotations = find_quotations(doc.text)
         cues = find_cues(doc, self._lexicon)
-        attributions = attribute_quotations(doc, quotations, cues, self._lexicon.is_konjunktiv_i)
+        attributions = attribute_quotations(
+            doc, quotations, cues, find_according_to(doc, self._lexicon), self._lexicon.is_konjunktiv_i
+        )
         attributions = inherit_speakers(attributions, paragraph_spans(doc.text))
         return [_to_quote(doc, a) for a in attributions]
 

@@ -9,7 +9,7 @@ call `Lexicon.load()` once and keep the object.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -22,6 +22,7 @@ __all__ = [
     "STWR_CLASSES",
     "CueVerb",
     "Lexicon",
+    "read_according_to",
     "read_cue_verbs",
     "read_konjunktiv",
     "read_tsv",
@@ -29,6 +30,9 @@ __all__ = [
 
 CUE_VERBS_FILE = "cue_verbs.tsv"
 KONJUNKTIV_FILE = "konjunktiv.tsv"
+ACCORDING_TO_FILE = "according_to.tsv"
+SOURCE_POSITIONS = frozenset({"before", "after"})
+"""The values of the `source` column of according_to.tsv."""
 
 STWR_CLASSES = frozenset({"speech", "writing", "thought"})
 """The values of the `class` column of cue_verbs.tsv."""
@@ -68,14 +72,21 @@ class Lexicon:
     """Stem -> the cue verbs with that stem, with and without a particle."""
     konjunktiv: Mapping[str, str]
     """Lower-cased finite form -> "I" or "II"."""
+    according_to: Mapping[tuple[str, ...], str] = field(default_factory=lambda: MappingProxyType({}))
+    """Cue words ("nach", "angaben") -> where the source stands ("after" or "before")."""
 
     @classmethod
     def load(cls) -> Lexicon:
         """Read the lexicon files shipped with the package."""
-        return cls.from_verbs(read_cue_verbs(), read_konjunktiv())
+        return cls.from_verbs(read_cue_verbs(), read_konjunktiv(), read_according_to())
 
     @classmethod
-    def from_verbs(cls, verbs: Mapping[str, CueVerb], konjunktiv: Mapping[str, str]) -> Lexicon:
+    def from_verbs(
+        cls,
+        verbs: Mapping[str, CueVerb],
+        konjunktiv: Mapping[str, str],
+        according_to: Mapping[tuple[str, ...], str] | None = None,
+    ) -> Lexicon:
         """Build a lexicon from already parsed entries (for tests and custom lists)."""
         by_stem: dict[str, list[CueVerb]] = {}
         for verb in verbs.values():
@@ -84,6 +95,7 @@ class Lexicon:
             verbs=MappingProxyType(dict(verbs)),
             by_stem=MappingProxyType({stem: tuple(vs) for stem, vs in by_stem.items()}),
             konjunktiv=MappingProxyType({form.lower(): mood for form, mood in konjunktiv.items()}),
+            according_to=MappingProxyType(dict(according_to or {})),
         )
 
     def cue_verb(self, stem: str, particle: str | None) -> CueVerb | None:
@@ -185,6 +197,19 @@ def read_konjunktiv(path: str | Path | None = None) -> dict[str, str]:
             raise LexiconError(f"{form!r} is listed twice", path=where, line=line)
         forms[form] = mood
     return forms
+
+
+def read_according_to(path: str | Path | None = None) -> dict[tuple[str, ...], str]:
+    """Parse according_to.tsv (the packaged one, or the file at `path`): cue words -> source side."""
+    where = _where(ACCORDING_TO_FILE, path)
+    cues: dict[tuple[str, ...], str] = {}
+    for line, row in _numbered_rows(ACCORDING_TO_FILE, path, ("cue", "source")):
+        if row["source"] not in SOURCE_POSITIONS:
+            raise LexiconError(
+                f"unknown source position {row['source']!r}; expected before or after", path=where, line=line
+            )
+        cues[tuple(row["cue"].lower().split())] = row["source"]
+    return cues
 
 
 def _where(name: str, path: str | Path | None) -> str:
