@@ -118,7 +118,7 @@ def _read(name: str) -> str:
 
 
 def _fail(message: str) -> None:
-    _err.print(f"[red]error:[/red] {message}", highlight=False)
+    _err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=2)
 
 
