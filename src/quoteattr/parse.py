@@ -105,6 +105,15 @@ class ParsedDoc:
             if any(self.words[c].deprel == d or self.words[c].deprel.startswith(d + ":") for d in deprels)
         ]
 
+    def is_ancestor(self, ancestor: int, index: int) -> bool:
+        """Whether `ancestor` dominates `index` in the dependency tree."""
+        head, steps = self.words[index].head, 0
+        while head is not None and steps < len(self.words):
+            if head == ancestor:
+                return True
+            head, steps = self.words[head].head, steps + 1
+        return False
+
     def sentence_of(self, offset: int) -> int | None:
         """Index of the sentence that holds character `offset`, or None between sentences."""
         for s in self.sentences:

@@ -8,15 +8,19 @@ the one-call shortcut.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice, pairwise
 from pathlib import Path
 
-from quoteattr.attribution import Attribution, attribute_quotations, inherit_speakers
+from quoteattr.attribution import Attribution, inherit_speakers, merge
+from quoteattr.continuation import free_indirect, headlines
 from quoteattr.cues import find_according_to, find_cues
+from quoteattr.direct import attribute_quotations
 from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotations
-from quoteattr.model import Cue, Quote, Speaker
+from quoteattr.model import Cue, Quote, Span, Speaker
 from quoteattr.parse import ParsedDoc, Parser
+from quoteattr.sources import medium_and_addressee
 from quoteattr.speakers import mention_name
 from quoteattr.text import check_text, paragraph_spans
 
@@ -56,13 +60,25 @@ class Extractor:
                 yield self._quotes(next(parsed)) if text.strip() else []
 
     def _quotes(self, doc: ParsedDoc) -> list[Quote]:
-        quotations = find_quotations(doc.text)
-        cues = find_cues(doc, self._lexicon)
-        attributions = attribute_quotations(
-            doc, quotations, cues, find_according_to(doc, self._lexicon), self._lexicon.is_konjunktiv_i
-        )
-        attributions = inherit_speakers(attributions, paragraph_spans(doc.text))
-        return [_to_quote(doc, a) for a in attributions]
+        lexicon = self._lexicon
+        paragraphs = paragraph_spans(doc.text)
+        cues = find_cues(doc, lexicon)
+        according = find_according_to(doc, lexicon)
+        # Finders run from the most to the least certain; merge keeps the first of overlapping quotes.
+        found = attribute_quotations(doc, find_quotations(doc.text), cues, according, lexicon.is_konjunktiv_i)
+        found = merge(found, headlines(doc, paragraphs))
+        found = inherit_speakers(found, paragraphs)
+        found = merge(found, free_indirect(doc, found, lexicon, paragraphs))
+        return [_to_quote(doc, _with_medium(doc, a, lexicon)) for a in found]
+
+
+def _with_medium(doc: ParsedDoc, a: Attribution, lexicon: Lexicon) -> Attribution:
+    """Fill source and addressee from the cue verb's dependents."""
+    verbs = [i for i in a.cue_words if doc.words[i].upos in ("VERB", "AUX", "ADJ", "NOUN")]
+    if not verbs or a.source_words or a.addressee_words:
+        return a
+    medium, addressee = medium_and_addressee(doc, verbs[0], lexicon)
+    return replace(a, source_words=medium, addressee_words=addressee)
 
 
 def extract(text: str, *, model_dir: str | Path | None = None) -> list[Quote]:
@@ -79,7 +95,16 @@ def _to_quote(doc: ParsedDoc, a: Attribution) -> Quote:
         form=a.form,
         speaker=_speaker(doc, a.speaker_words),
         verb=_cue(doc, a),
+        source=_span(doc, a.source_words),
+        addressee=_span(doc, a.addressee_words),
     )
+
+
+def _span(doc: ParsedDoc, words: tuple[int, ...]) -> Span | None:
+    if not words:
+        return None
+    start, end = doc.words[words[0]].start, doc.words[words[-1]].end
+    return Span(text=doc.text[start:end], start=start, end=end)
 
 
 def _speaker(doc: ParsedDoc, words: tuple[int, ...]) -> Speaker | None:

@@ -100,3 +100,12 @@ def mention_name(doc: ParsedDoc, words: tuple[int, ...]) -> str | None:
         if word.upos == "NOUN" and word.text[:1].isupper():
             return word.text  # the small model often tags surnames as NOUN
     return None
+
+
+def relative_antecedent(doc: ParsedDoc, subject: int, verb: int) -> int:
+    """A relative pronoun subject ("der sagte") stands for the noun its clause modifies."""
+    word = doc.words[subject]
+    head = doc.words[verb].head
+    if "Rel" in (word.feat("PronType") or "") and doc.words[verb].deprel == "acl:relcl" and head is not None:
+        return head
+    return subject

@@ -33,3 +33,13 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         start = brk.end()
     spans.append((start, len(text)))
     return spans
+
+
+def strip_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """`span` without the white space at its edges."""
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end)
