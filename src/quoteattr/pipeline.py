@@ -12,10 +12,12 @@ from dataclasses import replace
 from itertools import islice, pairwise
 from pathlib import Path
 
+from quoteattr.according_to import according_to_quotes
 from quoteattr.attribution import Attribution, inherit_speakers, merge
 from quoteattr.continuation import free_indirect, headlines
 from quoteattr.cues import find_according_to, find_cues
 from quoteattr.direct import attribute_quotations
+from quoteattr.indirect import indirect_speech
 from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotations
 from quoteattr.model import Cue, Quote, Span, Speaker
@@ -66,6 +68,8 @@ class Extractor:
         according = find_according_to(doc, lexicon)
         # Finders run from the most to the least certain; merge keeps the first of overlapping quotes.
         found = attribute_quotations(doc, find_quotations(doc.text), cues, according, lexicon.is_konjunktiv_i)
+        found = merge(found, indirect_speech(doc, cues, lexicon.is_konjunktiv))
+        found = merge(found, according_to_quotes(doc, according))
         found = merge(found, headlines(doc, paragraphs))
         found = inherit_speakers(found, paragraphs)
         found = merge(found, free_indirect(doc, found, lexicon, paragraphs))

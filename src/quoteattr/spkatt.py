@@ -271,6 +271,22 @@ def _text_of(ids: Sequence[str], detok: Detokenised) -> str:
 _SENTENCE_END = frozenset({".", "!", "?"})
 
 
+def _message_span(quote: Quote) -> tuple[int, int]:
+    """The characters the corpus counts as message.
+
+    Reported speech is annotated as the whole speech act, speaker and cue
+    included ("Merkel begrüßte den Beschluss"), while `Quote.text` holds only
+    its topic ("den Beschluss").
+    """
+    if quote.form is not QuoteForm.REPORTED:
+        return (quote.start, quote.end)
+    starts = [quote.start, *(s for s, _ in quote.verb.spans)] if quote.verb else [quote.start]
+    ends = [quote.end, *(e for _, e in quote.verb.spans)] if quote.verb else [quote.end]
+    if quote.speaker and quote.speaker.end <= quote.end:
+        starts.append(quote.speaker.start)
+    return (min(starts), max(ends))
+
+
 def _message_ids(quote: Quote, detok: Detokenised) -> list[str]:
     """Token ids of the message; for Direct, widened by adjacent quotation marks.
 
@@ -278,7 +294,7 @@ def _message_ids(quote: Quote, detok: Detokenised) -> list[str]:
     while `Quote` spans exclude them.
     """
     flat = _flat(detok.offsets)
-    hits = _overlapping((quote.start, quote.end), flat)
+    hits = _overlapping(_message_span(quote), flat)
     if not hits or FORM_TO_SPKATT[quote.form] != "Direct":
         return [f"{flat[k][2]}:{flat[k][3]}" for k in hits]
 

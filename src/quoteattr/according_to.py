@@ -1,0 +1,85 @@
+"""According-to quotes: "laut X", "X zufolge", "nach Angaben von X", "…, so X".
+
+The clause is the message and X its speaker. The cue words come from
+`lexicon/according_to.tsv`; the clause is the rest of the sentence, or, when the
+cue opens the sentence, what follows its source phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quoteattr.attribution import Attribution
+from quoteattr.cues import AccordingTo
+from quoteattr.model import QuoteForm
+from quoteattr.parse import ParsedDoc
+from quoteattr.speakers import mention_words
+
+_SO = "so"
+_NOUN_PHRASE = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON"})
+
+
+def according_to_quotes(doc: ParsedDoc, cues: Sequence[AccordingTo]) -> list[Attribution]:
+    """One quote per according-to cue with a source, plus trailing "…, so X" cues."""
+    found = []
+    for cue in cues:
+        if cue.source is None:
+            continue
+        sentence = doc.sentences[doc.words[cue.words[0]].sentence]
+        source = mention_words(doc, cue.source, after=cue.words[-1] if cue.source > cue.words[-1] else -1)
+        phrase = sorted({*cue.words, *source})
+        lo, hi = sentence.first, sentence.last - 1
+        if phrase[0] <= _first_content(doc, lo):
+            lo = phrase[-1] + 1  # "Nach Angaben der Polizei wurden …": the rest of the sentence
+        span = _trim(doc, lo, hi)
+        if span is None:
+            continue
+        found.append(_attribution(doc, span, cue.words, cue.lemma(doc), source))
+    found.extend(_so_quotes(doc))
+    return found
+
+
+def _so_quotes(doc: ParsedDoc) -> list[Attribution]:
+    """ "Die Lage sei ernst, so der Minister": a comma, "so" and a noun phrase end the sentence."""
+    found = []
+    for sentence in doc.sentences:
+        for i in range(sentence.first + 2, sentence.last - 1):
+            if doc.words[i].text.lower() != _SO or doc.words[i - 1].text != ",":
+                continue
+            tail = [j for j in range(i + 1, sentence.last) if doc.words[j].upos != "PUNCT"]
+            if not tail or any(doc.words[j].upos not in _NOUN_PHRASE | {"ADP"} for j in tail):
+                continue
+            heads = [j for j in tail if doc.words[j].upos in ("NOUN", "PROPN", "PRON")]
+            span = _trim(doc, sentence.first, i - 2)
+            if heads and span is not None:
+                found.append(_attribution(doc, span, (i,), _SO, (tail[0], *range(tail[0] + 1, tail[-1] + 1))))
+    return found
+
+
+def _attribution(
+    doc: ParsedDoc, span: tuple[int, int], cue: tuple[int, ...], lemma: str, source: Sequence[int]
+) -> Attribution:
+    return Attribution(
+        QuoteForm.ACCORDING_TO,
+        (doc.words[span[0]].start, doc.words[span[1]].end),
+        cue_words=cue,
+        cue_lemma=lemma,
+        speaker_words=tuple(source),
+    )
+
+
+def _first_content(doc: ParsedDoc, index: int) -> int:
+    """The first word at or after `index` that is not punctuation or a conjunction."""
+    while doc.words[index].upos in ("PUNCT", "CCONJ") and index + 1 < len(doc.words):
+        index += 1
+    return index
+
+
+def _trim(doc: ParsedDoc, lo: int, hi: int) -> tuple[int, int] | None:
+    while lo <= hi and doc.words[lo].upos == "PUNCT":
+        lo += 1
+    while hi >= lo and doc.words[hi].upos == "PUNCT":
+        hi -= 1
+    if hi - lo < 2:
+        return None
+    return (lo, hi)

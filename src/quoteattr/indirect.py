@@ -1,0 +1,158 @@
+"""Indirect and reported speech: what a cue verb's complement says, without quotation marks.
+
+Indirect speech is a clause the cue governs: a dass/ob/w-clause ("sagte, dass …"),
+a verb-second clause in Konjunktiv ("Er sagte, die Chancen stünden gut"), a
+zu-infinitive of a directive verb ("appellierte an sie, … zu machen"), or the
+clause a parenthetical cue interrupts or follows ("Die Lage sei ernst, sagte er").
+Reported speech is a speech act whose object is its topic ("bestätigte die
+Vorbereitungen", "drohte mit Krieg"); only verbs the lexicon marks `object` take
+it. Negated cues ("nannte er nicht") and planned ones ("will … sprechen") report
+nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from quoteattr.attribution import Attribution
+from quoteattr.cues import CueMatch
+from quoteattr.model import QuoteForm
+from quoteattr.parse import ParsedDoc
+from quoteattr.speakers import mention_words, relative_antecedent, subject_of
+
+_CLAUSAL = ("ccomp", "xcomp", "parataxis", "advcl", "csubj", "conj")
+_BOUNDARY = frozenset({",", ":", ";", "–", "—"})
+_CONNECTORS = frozenset({"dass", "ob", "wie", "warum", "wer", "was", "wann", "wo", "weshalb", "wieso"})
+_OBJECT_CASES = frozenset({"mit", "von", "vor", "über", "zu", "für", "gegen", "um", "auf"})
+_FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
+_NEGATIONS = frozenset({"nicht", "nie", "niemals", "keineswegs"})
+_PLANNING = frozenset({"wollen", "werden", "möchten", "mögen", "sollen", "müssen", "können", "dürfen"})
+
+
+def indirect_speech(
+    doc: ParsedDoc, cues: Sequence[CueMatch], konjunktiv: Callable[[str], bool]
+) -> list[Attribution]:
+    """Indirect and reported quotes of every cue verb that governs content."""
+    found = []
+    for cue in cues:
+        if _negated(doc, cue.head) or _planned(doc, cue.head):
+            continue
+        content = _clause(doc, cue, konjunktiv)
+        form = QuoteForm.INDIRECT
+        if content is None and "object" in cue.verb.complements:
+            content, form = _object(doc, cue), QuoteForm.REPORTED
+        if content is None:
+            continue
+        speaker = _speaker(doc, cue.head, content)
+        found.append(
+            Attribution(
+                form,
+                (doc.words[content[0]].start, doc.words[content[-1]].end),
+                cue_words=cue.words,
+                cue_lemma=cue.verb.lemma,
+                speaker_words=speaker,
+            )
+        )
+    return found
+
+
+def _negated(doc: ParsedDoc, verb: int) -> bool:
+    return any(doc.words[c].lemma.lower() in _NEGATIONS for c in doc.dependents(verb, "advmod"))
+
+
+def _planned(doc: ParsedDoc, verb: int) -> bool:
+    """An infinitive under a modal or future auxiliary: "will … sprechen", "wird … erklären"."""
+    word = doc.words[verb]
+    if word.xpos not in ("VVINF", "VAINF", "VMINF") and word.feat("VerbForm") != "Inf":
+        return False
+    return any(doc.words[a].lemma.lower() in _PLANNING for a in doc.dependents(verb, "aux"))
+
+
+def _clause(doc: ParsedDoc, cue: CueMatch, konjunktiv: Callable[[str], bool]) -> list[int] | None:
+    """Word indices of the content clause of `cue`, or None."""
+    sentence = doc.sentences[doc.words[cue.head].sentence]
+    for dep in doc.dependents(cue.head, *_CLAUSAL):
+        words = [i for i in doc.subtree(dep) if sentence.first <= i < sentence.last]
+        kind = _clause_kind(doc, dep, words, konjunktiv)
+        if kind is None or kind not in cue.verb.complements or cue.head in words:
+            continue
+        if kind == "v2" and not _separated(doc, cue.head, words):
+            continue
+        return _trim(doc, words)
+    return _interrupted(doc, cue, konjunktiv)
+
+
+def _clause_kind(
+    doc: ParsedDoc, head: int, words: list[int], konjunktiv: Callable[[str], bool]
+) -> str | None:
+    """dass (dass/ob/w-clause), zu (zu-infinitive) or v2 (Konjunktiv main clause)."""
+    if not words:
+        return None
+    first = doc.words[words[0]]
+    if first.text.lower() in _CONNECTORS or any(
+        doc.words[m].lemma.lower() in _CONNECTORS for m in doc.dependents(head, "mark")
+    ):
+        return "dass"
+    head_word = doc.words[head]
+    if head_word.xpos == "VVIZU" or any(
+        doc.words[m].text.lower() == "zu" for m in doc.dependents(head, "mark")
+    ):
+        return "zu"
+    if any(konjunktiv(doc.words[i].text) for i in words if doc.words[i].upos in ("VERB", "AUX")):
+        return "v2"
+    return None
+
+
+def _separated(doc: ParsedDoc, cue: int, words: list[int]) -> bool:
+    """A comma or colon stands between the cue and the clause."""
+    lo, hi = (cue + 1, words[0]) if words[0] > cue else (words[-1] + 1, cue)
+    return any(doc.words[i].text in _BOUNDARY for i in range(lo, hi + 1))
+
+
+def _interrupted(doc: ParsedDoc, cue: CueMatch, konjunktiv: Callable[[str], bool]) -> list[int] | None:
+    """Content before a trailing or parenthetical cue: "Die Lage sei ernst, sagte er"."""
+    sentence = doc.sentences[doc.words[cue.head].sentence]
+    before = cue.head - 1
+    if before < sentence.first or doc.words[before].text not in _BOUNDARY:
+        return None
+    words = [i for i in range(sentence.first, before) if doc.words[i].upos != "PUNCT" or i > sentence.first]
+    if "v2" not in cue.verb.complements or not words:
+        return None
+    if not any(konjunktiv(doc.words[i].text) or doc.words[i].xpos in _FINITE for i in words):
+        return None
+    return _trim(doc, words)
+
+
+def _object(doc: ParsedDoc, cue: CueMatch) -> list[int] | None:
+    """The object or prepositional object that a reporting verb is about."""
+    for dep in doc.dependents(cue.head, "obj", "obl"):
+        word = doc.words[dep]
+        if word.upos not in ("NOUN", "PROPN") or dep in cue.words:
+            continue
+        if word.deprel.startswith("obl"):
+            cases = [doc.words[c].text.lower() for c in doc.dependents(dep, "case")]
+            if not cases or cases[0] not in _OBJECT_CASES:
+                continue
+        return _trim(doc, doc.subtree(dep, skip=frozenset({"acl:relcl", "punct"})))
+    return None
+
+
+def _speaker(doc: ParsedDoc, verb: int, content: list[int]) -> tuple[int, ...]:
+    subject = subject_of(doc, verb, avoid=range(content[0], content[-1] + 1))
+    if subject is None:
+        return ()
+    subject = relative_antecedent(doc, subject, verb)
+    words = mention_words(doc, subject, after=verb if subject > verb else -1)
+    return tuple(i for i in words if not content[0] <= i <= content[-1])
+
+
+def _trim(doc: ParsedDoc, words: list[int]) -> list[int] | None:
+    """A contiguous run from the first to the last word, without punctuation at its edges."""
+    if not words:
+        return None
+    lo, hi = words[0], words[-1]
+    while lo <= hi and doc.words[lo].upos == "PUNCT" and doc.words[lo].text not in '„»"':
+        lo += 1
+    while hi >= lo and doc.words[hi].upos == "PUNCT" and doc.words[hi].text not in '“«"':
+        hi -= 1
+    return list(range(lo, hi + 1)) if lo <= hi else None
