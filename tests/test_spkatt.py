@@ -207,11 +207,12 @@ def test_quote_to_annotation_reported_with_split_cue() -> None:
         addressee=_span(text, "Reportern"),
     )
     ann = quote_to_annotation(quote, detok)
-    assert ann["Message"] == ["1:3"]
+    # The corpus annotates reported speech as the whole speech act: cue, speaker and topic.
+    assert ann["Message"] == ["1:1", "1:2", "1:3", "1:4", "1:5", "1:6"]
     assert ann["Cue"] == ["1:1", "1:6"]
     assert ann["CueText"] == "wies zurück"
     assert ann["Addr"] == ["1:5"]
-    assert ann["Frame"] == ["1:0", "1:1", "1:2", "1:4", "1:5", "1:6"]  # without the final "."
+    assert ann["Frame"] == ["1:0"]  # the sentence without the message and the final "."
     assert ann["STWR"] == "Speech"
 
 
