@@ -242,7 +242,11 @@ def _with_cue(
 
 
 def _colon_cue(doc: ParsedDoc, q: _Quotation, cue_at: dict[int, CueMatch]) -> CueMatch | None:
-    """The cue of "X sagte:" when the parser put the colon and the quotation in different sentences."""
+    """The cue of "X sagte:" when the parser put the colon and the quotation in different sentences.
+
+    A sentence that ends in a colon introduces what follows, so without a lexicon
+    cue its main verb stands in ("Die Bewohner sehen es gelassen: „…“").
+    """
     sentence = doc.words[q.first].sentence
     if sentence == 0:
         return None
@@ -250,7 +254,10 @@ def _colon_cue(doc: ParsedDoc, q: _Quotation, cue_at: dict[int, CueMatch]) -> Cu
     if doc.words[previous.last - 1].text != ":":
         return None
     cues = [cue_at[i] for i in previous.word_indices if i in cue_at]
-    return cues[-1] if cues else None
+    if cues:
+        return cues[-1]
+    roots = [i for i in previous.word_indices if doc.words[i].head is None and doc.words[i].upos == "VERB"]
+    return context_cue(doc, roots[0]) if roots else None
 
 
 def _so_cue(doc: ParsedDoc, q: _Quotation, direct: tuple[int, int]) -> Attribution | None:

@@ -30,13 +30,21 @@ _PLANNING = frozenset({"wollen", "werden", "möchten", "mögen", "sollen", "müs
 
 
 def indirect_speech(
-    doc: ParsedDoc, cues: Sequence[CueMatch], konjunktiv: Callable[[str], bool]
+    doc: ParsedDoc,
+    cues: Sequence[CueMatch],
+    konjunktiv: Callable[[str], bool],
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> list[Attribution]:
-    """Indirect and reported quotes of every cue verb that governs content."""
+    """Indirect and reported quotes of every cue verb that governs content.
+
+    `quoted` holds the character spans inside quotation marks, whose cues are not the narrator's.
+    """
     found = []
     for cue in cues:
-        if _negated(doc, cue.head) or _planned(doc, cue.head):
+        if _negated(doc, cue.head) or _planned(doc, cue.head) or _concessive(doc, cue.head):
             continue
+        if any(start <= doc.words[cue.head].start < end for start, end in quoted):
+            continue  # a cue inside quotation marks is part of someone's words
         content = _clause(doc, cue, konjunktiv)
         form = QuoteForm.INDIRECT
         if content is None and "object" in cue.verb.complements:
@@ -58,6 +66,14 @@ def indirect_speech(
 
 def _negated(doc: ParsedDoc, verb: int) -> bool:
     return any(doc.words[c].lemma.lower() in _NEGATIONS for c in doc.dependents(verb, "advmod"))
+
+
+def _concessive(doc: ParsedDoc, verb: int) -> bool:
+    """A cue in an adverbial clause other than "wie …": "Obwohl er mit Mehreinnahmen rechnet, …"."""
+    if doc.words[verb].deprel != "advcl":
+        return False
+    marks = [doc.words[m].lemma.lower() for m in doc.dependents(verb, "mark")]
+    return bool(marks) and marks[0] != "wie"
 
 
 def _planned(doc: ParsedDoc, verb: int) -> bool:
@@ -124,17 +140,36 @@ def _interrupted(doc: ParsedDoc, cue: CueMatch, konjunktiv: Callable[[str], bool
 
 
 def _object(doc: ParsedDoc, cue: CueMatch) -> list[int] | None:
-    """The object or prepositional object that a reporting verb is about."""
-    for dep in doc.dependents(cue.head, "obj", "obl"):
-        word = doc.words[dep]
-        if word.upos not in ("NOUN", "PROPN") or dep in cue.words:
-            continue
-        if word.deprel.startswith("obl"):
-            cases = [doc.words[c].text.lower() for c in doc.dependents(dep, "case")]
-            if not cases or cases[0] not in _OBJECT_CASES:
-                continue
-        return _trim(doc, doc.subtree(dep, skip=frozenset({"acl:relcl", "punct"})))
-    return None
+    """What a reporting verb in a main clause is about: its object and the rest of its clause.
+
+    "Peskow bestätigte die Vorbereitungen für das Gespräch am Dienstag" -> from the
+    object to the end of the verb's clause; only active main clauses with a subject,
+    since relative and passive clauses rarely report a speech act.
+    """
+    verb = doc.words[cue.head]
+    if verb.deprel not in ("root", "conj", "parataxis") or doc.dependents(cue.head, "aux:pass"):
+        return None
+    if not doc.dependents(cue.head, "nsubj"):
+        return None
+    objects = [d for d in doc.dependents(cue.head, "obj", "iobj", "obl") if _is_topic(doc, d, cue)]
+    if not objects:
+        return None
+    clause = [i for i in doc.subtree(cue.head) if doc.words[i].sentence == verb.sentence]
+    subject = set().union(*(doc.subtree(s) for s in doc.dependents(cue.head, "nsubj")))
+    start = min(doc.subtree(objects[0]))
+    words = [i for i in clause if i >= start and i not in subject and i not in cue.words]
+    return _trim(doc, words)
+
+
+def _is_topic(doc: ParsedDoc, dep: int, cue: CueMatch) -> bool:
+    """A noun object, or a prepositional one with a topic preposition ("mit Krieg", "über die Lage")."""
+    word = doc.words[dep]
+    if word.upos not in ("NOUN", "PROPN") or dep in cue.words:
+        return False
+    if word.deprel.startswith("obl"):
+        cases = [doc.words[c].text.lower() for c in doc.dependents(dep, "case")]
+        return bool(cases) and cases[0] in _OBJECT_CASES
+    return True
 
 
 def _speaker(doc: ParsedDoc, verb: int, content: list[int]) -> tuple[int, ...]:

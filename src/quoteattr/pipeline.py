@@ -67,8 +67,10 @@ class Extractor:
         cues = find_cues(doc, lexicon)
         according = find_according_to(doc, lexicon)
         # Finders run from the most to the least certain; merge keeps the first of overlapping quotes.
-        found = attribute_quotations(doc, find_quotations(doc.text), cues, according, lexicon.is_konjunktiv_i)
-        found = merge(found, indirect_speech(doc, cues, lexicon.is_konjunktiv))
+        quotations = find_quotations(doc.text)
+        found = attribute_quotations(doc, quotations, cues, according, lexicon.is_konjunktiv_i)
+        quoted = [(q.content_start, q.content_end) for q in quotations if q.depth == 0]
+        found = merge(found, indirect_speech(doc, cues, lexicon.is_konjunktiv, quoted))
         found = merge(found, according_to_quotes(doc, according))
         found = merge(found, headlines(doc, paragraphs))
         found = inherit_speakers(found, paragraphs)

@@ -26,14 +26,39 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
     for index in (verb, doc.words[verb].head):
         if index is None:
             break
-        subjects = [
-            s for s in doc.dependents(index, "nsubj") if doc.words[s].upos != "PUNCT" and s not in avoid
-        ]
+        subjects = [s for s in doc.dependents(index, "nsubj") if s not in avoid and _can_be_subject(doc, s)]
         if subjects:
             return min(subjects, key=lambda s: abs(s - verb))
         if doc.words[verb].deprel not in ("xcomp", "aux", "conj"):
             break
-    return _noun_after(doc, verb, avoid)
+    return _noun_after(doc, verb, avoid) or _noun_before(doc, verb, avoid)
+
+
+def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
+    """Guards against the small parser's favourite error, the sentence's first phrase as subject.
+
+    A subject is a noun, name or pronoun without a preposition ("Per Dekret" is not),
+    and not the expletive "es" of "es hieß".
+    """
+    word = doc.words[index]
+    if word.upos not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM", "X"):
+        return False
+    if word.upos == "PRON" and word.lemma.lower() == "es":
+        return False
+    return not any(doc.words[c].upos == "ADP" for c in doc.dependents(index, "case"))
+
+
+def _noun_before(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
+    """The first noun of a verb-final clause: "Wie der Minister am Dienstag erklärte"."""
+    start = doc.sentences[doc.words[verb].sentence].first
+    lo = verb
+    while lo - 1 >= start and doc.words[lo - 1].text not in ",;:" and doc.words[lo - 1].upos != "VERB":
+        lo -= 1
+    for index in range(lo, verb):
+        word = doc.words[index]
+        if index not in avoid and word.upos in ("NOUN", "PROPN") and _can_be_subject(doc, index):
+            return index
+    return None
 
 
 def _noun_after(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
