@@ -44,9 +44,26 @@ def _lemma_guesses(word: Word) -> Iterator[str]:
                 yield stem + "n"
 
 
-def _particle(doc: ParsedDoc, index: int) -> int | None:
+def _particle(doc: ParsedDoc, index: int, particles: frozenset[str] = frozenset()) -> int | None:
+    """The split-off particle of the verb at `index`.
+
+    The parser marks it compound:prt; when it does not, a known particle that ends
+    the verb's clause ("deutete Selenskyj an.") is taken, as German word order puts it there.
+    """
     parts = doc.dependents(index, "compound:prt")
-    return parts[0] if parts else None
+    if parts:
+        return parts[0]
+    end = doc.sentences[doc.words[index].sentence].last
+    for i in range(index + 1, end):
+        word = doc.words[i]
+        if word.upos == "PUNCT" or word.upos in ("VERB", "AUX"):
+            last = i - 1
+            break
+    else:
+        last = end - 1
+    if last > index and doc.words[last].text.lower() in particles and doc.words[last].upos != "NOUN":
+        return last
+    return None
 
 
 def match_cue(doc: ParsedDoc, index: int, lexicon: Lexicon) -> CueMatch | None:
@@ -56,7 +73,8 @@ def match_cue(doc: ParsedDoc, index: int, lexicon: Lexicon) -> CueMatch | None:
         return None
     if word.upos == "NOUN" and word.text[0].isupper():
         return None  # "Fragen" the noun, not "fragen" the verb
-    particle = _particle(doc, index)
+    particles = frozenset(v.particle for v in lexicon.by_stem.get(word.lemma.lower(), ()) if v.particle)
+    particle = _particle(doc, index, particles)
     particle_text = doc.words[particle].text.lower() if particle is not None else None
     for lemma in _lemma_guesses(word):
         verb = lexicon.cue_verb(lemma, particle_text)

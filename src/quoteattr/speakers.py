@@ -100,6 +100,9 @@ def mention_words(doc: ParsedDoc, head: int, *, after: int = -1) -> tuple[int, .
         lo -= 1
     while hi + 1 in keep:
         hi += 1
+    for i in range(lo, head):  # a dateline before the phrase: "BERLIN (dpa) - Der Minister"
+        if doc.words[i].text in ("-", "–", "—", ")"):
+            lo = i + 1
     while lo < head and doc.words[lo].upos == "PUNCT":
         lo += 1
     while hi > head and doc.words[hi].upos == "PUNCT":
