@@ -14,10 +14,11 @@ from dataclasses import dataclass
 import regex
 
 from quoteattr.lexicon import CueVerb, Lexicon
-from quoteattr.parse import ParsedDoc, Word
+from quoteattr.parse import ParsedDoc, Sentence, Word
 
 _VERBAL = frozenset({"VERB", "AUX", "ADJ", "NOUN"})
 """Tags the small model gives to cue verbs; lexicon membership decides, not the tag."""
+_QUOTE_MARKS = frozenset("„“”\"»«‚‘’'")
 _INFLECTION = regex.compile(r"(?:eten|ete|est|et|ten|te|en|st|t|e|n)$")
 
 
@@ -129,8 +130,10 @@ def find_according_to(doc: ParsedDoc, lexicon: Lexicon) -> list[AccordingTo]:
                 words = tuple(range(i, i + len(cue)))
                 if side == "after":
                     source = _noun_in(doc, range(words[-1] + 1, min(sentence.last, words[-1] + 6)))
-                else:
+                elif side == "before":
                     source = _noun_in(doc, range(i - 1, max(sentence.first, i - 5) - 1, -1))
+                else:  # "nach eigenen Angaben": the clause's own subject
+                    source = _clause_subject(doc, sentence, words)
                 found.append(AccordingTo(words, source))
     return found
 
@@ -139,8 +142,18 @@ def _noun_in(doc: ParsedDoc, indices: range) -> int | None:
     """The first noun or name among `indices`, stopping at punctuation or a verb."""
     for i in indices:
         word = doc.words[i]
-        if word.upos in ("PUNCT", "VERB", "AUX"):
+        if word.upos in ("VERB", "AUX") or (word.upos == "PUNCT" and word.text not in _QUOTE_MARKS):
             return None
         if word.upos in ("NOUN", "PROPN"):
             return i
+    return None
+
+
+def _clause_subject(doc: ParsedDoc, sentence: Sentence, cue: tuple[int, ...]) -> int | None:
+    """The subject of the sentence's main verb, outside the cue words."""
+    roots = [i for i in sentence.word_indices if doc.words[i].head is None]
+    for root in roots:
+        subjects = [s for s in doc.dependents(root, "nsubj") if s not in cue]
+        if subjects:
+            return subjects[0]
     return None

@@ -20,18 +20,84 @@ _MENTION_PARTS = frozenset(
 def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | None:
     """The subject of `verb` (or of the verb it is an infinitive of), outside the words `avoid`.
 
-    When the parse gives none, a noun phrase right after the verb stands in:
-    in "…, berichtete Selenskyj." the small model often misreads the cue clause.
+    The parser's subject is checked against German word order, because the small
+    model often labels the object after the verb as subject ("forderte Mussawi …
+    auf"): a noun phrase before a verb-second verb (its prefield) wins over a
+    parser subject after it, and a verb in coordination shares its first verb's subject.
     """
+    parsed = _parsed_subject(doc, verb, avoid)
+    if parsed is not None and parsed < verb:
+        if _adverbial_prefield(doc, verb, parsed):
+            return _noun_after(doc, verb, avoid) or parsed
+        return parsed
+    prefield = _prefield_subject(doc, verb, avoid)
+    if prefield is not None:
+        return prefield
+    head = doc.words[verb].head
+    if doc.words[verb].deprel == "conj" and head is not None and head < verb:
+        shared = _parsed_subject(doc, head, avoid)
+        if shared is not None:
+            return shared
+    if parsed is not None:
+        return parsed
+    return _noun_after(doc, verb, avoid) or _noun_before(doc, verb, avoid) or _issuer(doc, verb, avoid)
+
+
+def _adverbial_prefield(doc: ParsedDoc, verb: int, subject: int) -> bool:
+    """The parser's subject sits in a prefield that opens with an adverbial: "Angesichts der Lage sagte X"."""
+    start = doc.sentences[doc.words[verb].sentence].first
+    lo = subject
+    while lo - 1 >= start and doc.words[lo - 1].text not in ",;:–—":
+        lo -= 1
+    first = doc.words[lo]
+    return lo < subject and first.upos in ("ADP", "ADV", "ADJ", "SCONJ", "CCONJ")
+
+
+def _issuer(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
+    """Where an impersonal cue comes from: "In der Erklärung heißt es", "Aus Paris hieß es"."""
+    for dep in doc.dependents(verb, "obl"):
+        cases = [doc.words[c].text.lower() for c in doc.dependents(dep, "case")]
+        if dep not in avoid and cases and cases[0] in ("in", "im", "aus", "auf", "bei", "beim"):
+            return dep
+    return None
+
+
+def _parsed_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
+    """The parser's subject of `verb`, or of the verb it is an infinitive or auxiliary of."""
     for index in (verb, doc.words[verb].head):
         if index is None:
             break
         subjects = [s for s in doc.dependents(index, "nsubj") if s not in avoid and _can_be_subject(doc, s)]
         if subjects:
-            return min(subjects, key=lambda s: abs(s - verb))
-        if doc.words[verb].deprel not in ("xcomp", "aux", "conj"):
+            subject = min(subjects, key=lambda s: abs(s - verb))
+            if _bare_first_word(doc, subject, verb):
+                return _noun_after(doc, verb, avoid) or subject
+            return subject
+        if doc.words[verb].deprel not in ("xcomp", "aux"):
             break
-    return _noun_after(doc, verb, avoid) or _noun_before(doc, verb, avoid)
+    return None
+
+
+def _prefield_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
+    """The head of a noun phrase that fills the prefield of a verb-second verb: "Der Minister sagte"."""
+    start = doc.sentences[doc.words[verb].sentence].first
+    lo = verb
+    while lo - 1 >= start and doc.words[lo - 1].text not in ",;:–—":
+        lo -= 1
+    phrase = [i for i in range(lo, verb) if i not in avoid]
+    if not phrase or any(doc.words[i].upos in ("VERB", "AUX", "CCONJ", "SCONJ") for i in phrase):
+        return None
+    if doc.words[phrase[0]].upos == "ADP" or (lo > start and doc.words[lo].feat("PronType") == "Rel"):
+        return None  # a prepositional phrase or a relative clause, not a subject
+    roots = [i for i in phrase if doc.words[i].head not in phrase and _can_be_subject(doc, i)]
+    roots = [i for i in roots if doc.words[i].upos in ("NOUN", "PROPN", "PRON")]
+    if (
+        not roots
+        or _bare_first_word(doc, roots[0], verb)
+        or doc.words[roots[0]].feat("Case") in ("Acc", "Dat")
+    ):
+        return None
+    return roots[0]
 
 
 def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
@@ -43,9 +109,27 @@ def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
     word = doc.words[index]
     if word.upos not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM", "X"):
         return False
-    if word.upos == "PRON" and word.lemma.lower() == "es":
+    if word.upos == "PRON" and (
+        word.lemma.lower() in ("es", "was") or word.feat("Case") in ("Dat", "Acc", "Gen")
+    ):
         return False
-    return not any(doc.words[c].upos == "ADP" for c in doc.dependents(index, "case"))
+    return not doc.dependents(index, "case")
+
+
+def _bare_first_word(doc: ParsedDoc, subject: int, verb: int) -> bool:
+    """A lone common noun opening the sentence before the verb: "Bislang sagte der Minister".
+
+    The small model tags capitalised adverbs and fronted objects as nouns and
+    makes them subjects; a noun phrase right after the verb is the likelier subject.
+    """
+    word = doc.words[subject]
+    first = doc.sentences[word.sentence].first
+    return (
+        subject == first
+        and subject < verb
+        and word.upos in ("NOUN", "ADJ", "ADV")
+        and not doc.children[subject]
+    )
 
 
 def _noun_before(doc: ParsedDoc, verb: int, avoid: range) -> int | None:

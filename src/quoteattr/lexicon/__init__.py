@@ -31,7 +31,7 @@ __all__ = [
 CUE_VERBS_FILE = "cue_verbs.tsv"
 KONJUNKTIV_FILE = "konjunktiv.tsv"
 ACCORDING_TO_FILE = "according_to.tsv"
-SOURCE_POSITIONS = frozenset({"before", "after"})
+SOURCE_POSITIONS = frozenset({"before", "after", "subject"})
 """The values of the `source` column of according_to.tsv."""
 
 STWR_CLASSES = frozenset({"speech", "writing", "thought"})
@@ -74,11 +74,13 @@ class Lexicon:
     """Lower-cased finite form -> "I" or "II"."""
     according_to: Mapping[tuple[str, ...], str] = field(default_factory=lambda: MappingProxyType({}))
     """Cue words ("nach", "angaben") -> where the source stands ("after" or "before")."""
+    media: Mapping[str, tuple[str, bool]] = field(default_factory=lambda: MappingProxyType({}))
+    """Media noun -> (class, whether compounds ending in it count), from media.tsv."""
 
     @classmethod
     def load(cls) -> Lexicon:
         """Read the lexicon files shipped with the package."""
-        return cls.from_verbs(read_cue_verbs(), read_konjunktiv(), read_according_to())
+        return cls.from_verbs(read_cue_verbs(), read_konjunktiv(), read_according_to(), media=read_media())
 
     @classmethod
     def from_verbs(
@@ -86,6 +88,8 @@ class Lexicon:
         verbs: Mapping[str, CueVerb],
         konjunktiv: Mapping[str, str],
         according_to: Mapping[tuple[str, ...], str] | None = None,
+        *,
+        media: Mapping[str, tuple[str, bool]] | None = None,
     ) -> Lexicon:
         """Build a lexicon from already parsed entries (for tests and custom lists)."""
         by_stem: dict[str, list[CueVerb]] = {}
@@ -96,6 +100,7 @@ class Lexicon:
             by_stem=MappingProxyType({stem: tuple(vs) for stem, vs in by_stem.items()}),
             konjunktiv=MappingProxyType({form.lower(): mood for form, mood in konjunktiv.items()}),
             according_to=MappingProxyType(dict(according_to or {})),
+            media=MappingProxyType(dict(media or {})),
         )
 
     def cue_verb(self, stem: str, particle: str | None) -> CueVerb | None:
@@ -206,7 +211,7 @@ def read_according_to(path: str | Path | None = None) -> dict[tuple[str, ...], s
     for line, row in _numbered_rows(ACCORDING_TO_FILE, path, ("cue", "source")):
         if row["source"] not in SOURCE_POSITIONS:
             raise LexiconError(
-                f"unknown source position {row['source']!r}; expected before or after", path=where, line=line
+                f"unknown source position {row['source']!r}; expected before, after or subject", path=where, line=line
             )
         cues[tuple(row["cue"].lower().split())] = row["source"]
     return cues
@@ -263,3 +268,30 @@ def _numbered_rows(
         yield number, dict(zip(columns, fields, strict=True))
     if columns is None:
         raise LexiconError(f"{name} has no column row", path=where)
+
+
+MEDIA_FILE = "media.tsv"
+MEDIA_CLASSES = frozenset({"channel", "outlet", "audience"})
+"""The values of the `class` column of media.tsv."""
+
+
+def read_media(path: str | Path | None = None) -> dict[str, tuple[str, bool]]:
+    """Parse media.tsv (the packaged one, or the file at `path`): noun -> (class, compounds count)."""
+    where = _where(MEDIA_FILE, path)
+    media: dict[str, tuple[str, bool]] = {}
+    for line, row in _numbered_rows(MEDIA_FILE, path, ("noun", "class", "compounds")):
+        noun = row["noun"].lower().replace("-", "")
+        if row["class"] not in MEDIA_CLASSES:
+            raise LexiconError(
+                f"unknown class {row['class']!r} for {noun!r}; expected one of {', '.join(sorted(MEDIA_CLASSES))}",
+                path=where,
+                line=line,
+            )
+        if row["compounds"] not in ("yes", "no"):
+            raise LexiconError(
+                f"compounds must be yes or no, not {row['compounds']!r}", path=where, line=line
+            )
+        if noun in media:
+            raise LexiconError(f"{noun!r} is listed twice", path=where, line=line)
+        media[noun] = (row["class"], row["compounds"] == "yes")
+    return media
