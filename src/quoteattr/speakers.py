@@ -113,7 +113,8 @@ def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
         word.lemma.lower() in ("es", "was") or word.feat("Case") in ("Dat", "Acc", "Gen")
     ):
         return False
-    return not doc.dependents(index, "case")
+    # "Als Grund" is no subject; "Wie die Feuerwehr (mitteilte)" is, whatever the parser hangs on it
+    return all(doc.words[c].text.lower() == "wie" for c in doc.dependents(index, "case"))
 
 
 def _bare_first_word(doc: ParsedDoc, subject: int, verb: int) -> bool:
