@@ -24,7 +24,7 @@ demo: install
 	$(BIN)/quoteattr extract examples/dpa-ukraine-2025-03.txt --format table
 
 lint: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 test: lint
 	$(BIN)/python -m pytest
