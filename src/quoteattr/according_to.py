@@ -20,23 +20,41 @@ _NOUN_PHRASE = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON"})
 
 
 def according_to_quotes(doc: ParsedDoc, cues: Sequence[AccordingTo]) -> list[Attribution]:
-    """One quote per according-to cue with a source, plus trailing "…, so X" cues."""
+    """One quote per according-to cue, plus trailing "…, so X" cues.
+
+    A cue without a source of its own ("Demnach …") takes the speaker of the quote before it.
+    """
     found = []
     for cue in cues:
-        if cue.source is None:
-            continue
-        sentence = doc.sentences[doc.words[cue.words[0]].sentence]
-        source = mention_words(doc, cue.source, after=cue.words[-1] if cue.source > cue.words[-1] else -1)
+        lo, hi = _clause_of(doc, cue.words[0])
+        source: tuple[int, ...] = ()
+        if cue.source is not None:
+            after = cue.words[-1] if cue.source > cue.words[-1] else -1
+            source = mention_words(doc, cue.source, after=after)
         phrase = sorted({*cue.words, *source})
-        lo, hi = sentence.first, sentence.last - 1
-        if phrase[0] <= _first_content(doc, lo):
-            lo = phrase[-1] + 1  # "Nach Angaben der Polizei wurden …": the rest of the sentence
+        if phrase[0] <= _first_content(doc, lo) and phrase[-1] < hi:
+            lo = phrase[-1] + 1  # "Nach Angaben der Polizei wurden …": the rest of the clause
         span = _trim(doc, lo, hi)
         if span is None:
             continue
         found.append(_attribution(doc, span, cue.words, cue.lemma(doc), source))
     found.extend(_so_quotes(doc))
     return found
+
+
+def _clause_of(doc: ParsedDoc, index: int) -> tuple[int, int]:
+    """The sentence around `index`, or the relative or subordinate clause that holds it."""
+    sentence = doc.sentences[doc.words[index].sentence]
+    lo = index
+    while lo - 1 >= sentence.first and doc.words[lo - 1].text != ",":
+        lo -= 1
+    first = doc.words[lo]
+    if lo > sentence.first and (first.upos == "SCONJ" or "Rel" in (first.feat("PronType") or "")):
+        hi = index
+        while hi + 1 < sentence.last and doc.words[hi + 1].text != ",":
+            hi += 1
+        return lo, hi
+    return sentence.first, sentence.last - 1
 
 
 def _so_quotes(doc: ParsedDoc) -> list[Attribution]:
@@ -65,6 +83,7 @@ def _attribution(
         cue_words=cue,
         cue_lemma=lemma,
         speaker_words=tuple(source),
+        needs_speaker=not source,
     )
 
 

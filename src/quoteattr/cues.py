@@ -132,8 +132,10 @@ def find_according_to(doc: ParsedDoc, lexicon: Lexicon) -> list[AccordingTo]:
                     source = _noun_in(doc, range(words[-1] + 1, min(sentence.last, words[-1] + 6)))
                 elif side == "before":
                     source = _noun_in(doc, range(i - 1, max(sentence.first, i - 5) - 1, -1))
-                else:  # "nach eigenen Angaben": the clause's own subject
+                elif side == "subject":  # "nach eigenen Angaben": the clause's own subject
                     source = _clause_subject(doc, sentence, words)
+                else:  # "Demnach": the speaker of the quote before
+                    source = None
                 found.append(AccordingTo(words, source))
     return found
 

@@ -31,7 +31,7 @@ __all__ = [
 CUE_VERBS_FILE = "cue_verbs.tsv"
 KONJUNKTIV_FILE = "konjunktiv.tsv"
 ACCORDING_TO_FILE = "according_to.tsv"
-SOURCE_POSITIONS = frozenset({"before", "after", "subject"})
+SOURCE_POSITIONS = frozenset({"before", "after", "subject", "previous"})
 """The values of the `source` column of according_to.tsv."""
 
 STWR_CLASSES = frozenset({"speech", "writing", "thought"})
@@ -211,7 +211,9 @@ def read_according_to(path: str | Path | None = None) -> dict[tuple[str, ...], s
     for line, row in _numbered_rows(ACCORDING_TO_FILE, path, ("cue", "source")):
         if row["source"] not in SOURCE_POSITIONS:
             raise LexiconError(
-                f"unknown source position {row['source']!r}; expected before, after or subject", path=where, line=line
+                f"unknown source position {row['source']!r}; expected {', '.join(sorted(SOURCE_POSITIONS))}",
+                path=where,
+                line=line,
             )
         cues[tuple(row["cue"].lower().split())] = row["source"]
     return cues
