@@ -74,10 +74,11 @@ def match_cue(doc: ParsedDoc, index: int, lexicon: Lexicon) -> CueMatch | None:
         return None
     if word.upos == "NOUN" and word.text[0].isupper():
         return None  # "Fragen" the noun, not "fragen" the verb
-    particles = frozenset(v.particle for v in lexicon.by_stem.get(word.lemma.lower(), ()) if v.particle)
+    guesses = list(dict.fromkeys(_lemma_guesses(word)))
+    particles = frozenset(v.particle for g in guesses for v in lexicon.by_stem.get(g, ()) if v.particle)
     particle = _particle(doc, index, particles)
     particle_text = doc.words[particle].text.lower() if particle is not None else None
-    for lemma in _lemma_guesses(word):
+    for lemma in guesses:
         verb = lexicon.cue_verb(lemma, particle_text)
         if verb is not None:
             words = (index,) if particle is None else tuple(sorted((index, particle)))
@@ -159,3 +160,14 @@ def _clause_subject(doc: ParsedDoc, sentence: Sentence, cue: tuple[int, ...]) ->
         if subjects:
             return subjects[0]
     return None
+
+
+def regular_konjunktiv_i(word: Word) -> bool:
+    """The Konjunktiv-I third person of a regular verb: "drehe" for drehen, "arbeite" for arbeiten.
+
+    The lexicon lists irregular and frequent forms; this covers the open class.
+    Inside quotation marks the same form is a first person indicative, so callers
+    apply it to reported clauses only.
+    """
+    text = word.text.lower()
+    return word.upos == "VERB" and text.endswith("e") and word.lemma.lower() == text + "n"

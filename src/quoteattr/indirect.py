@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 import regex
 
 from quoteattr.attribution import Attribution
-from quoteattr.cues import CueMatch
+from quoteattr.cues import CueMatch, regular_konjunktiv_i
 from quoteattr.model import QuoteForm
 from quoteattr.parse import ParsedDoc
 from quoteattr.speakers import mention_words, relative_antecedent, subject_of
@@ -43,33 +43,33 @@ def indirect_speech(
 
     `quoted` holds the character spans inside quotation marks, whose cues are not the narrator's.
     """
-    found = []
     cue_heads = frozenset(c.head for c in cues)
-    for cue in cues:
-        if _negated(doc, cue.head) or _planned(doc, cue.head) or _concessive(doc, cue.head):
-            continue
-        if any(start <= doc.words[cue.head].start < end for start, end in quoted):
-            continue  # a cue inside quotation marks is part of someone's words
+    speaking = [
+        c
+        for c in cues
+        if not (_negated(doc, c.head) or _planned(doc, c.head) or _concessive(doc, c.head))
+        and not any(start <= doc.words[c.head].start < end for start, end in quoted)  # someone's words
+    ]
+    found = []
+    for cue in speaking:
         clause = _clause(doc, cue, konjunktiv, cue_heads)
-        if clause is not None:
-            content, form = clause
-        elif "object" in cue.verb.complements:
-            content, form = _object(doc, cue), QuoteForm.REPORTED
-        else:
-            continue
-        if not content:
-            continue
-        speaker = _speaker(doc, cue.head, content)
-        found.append(
-            Attribution(
-                form,
-                (doc.words[content[0]].start, doc.words[content[-1]].end),
-                cue_words=cue.words,
-                cue_lemma=cue.verb.lemma,
-                speaker_words=speaker,
-            )
-        )
+        if clause is not None and clause[0]:
+            found.append(_attribution(doc, cue, *clause))
+    # Reported speech only where no clause was found: "rühmte sich … und behauptete, er könne …"
+    for cue in speaking:
+        if "object" in cue.verb.complements and (content := _object(doc, cue)):
+            found.append(_attribution(doc, cue, content, QuoteForm.REPORTED))
     return found
+
+
+def _attribution(doc: ParsedDoc, cue: CueMatch, content: list[int], form: QuoteForm) -> Attribution:
+    return Attribution(
+        form,
+        (doc.words[content[0]].start, doc.words[content[-1]].end),
+        cue_words=cue.words,
+        cue_lemma=cue.verb.lemma,
+        speaker_words=_speaker(doc, cue.head, content),
+    )
 
 
 def _negated(doc: ParsedDoc, verb: int) -> bool:
@@ -160,6 +160,10 @@ def _after(
         start = _segment(doc, start)[-1] + 2  # "empfahl den Politikern, die er kritisierte, sich …"
     if start >= sentence.last:
         return None
+    if doc.words[start].text.lower() in (_WIE, "so") and any(
+        i in cue_heads for i in range(start, sentence.last)
+    ):
+        return None  # "sagte er, wie Reporter meldeten": a comment on the cue, not its content
     end = sentence.last
     for k in range(start, sentence.last - 1):
         comment = doc.words[k].text in _BOUNDARY and doc.words[k + 1].text.lower() in (_WIE, "so")
@@ -191,10 +195,11 @@ def _linear_kind(doc: ParsedDoc, words: list[int], konjunktiv: Callable[[str], b
     if doc.words[words[0]].text.lower() in _CONNECTORS:
         return "dass"
     verbs = [doc.words[i] for i in words if doc.words[i].upos in ("VERB", "AUX")]
-    if any(konjunktiv(w.text) for w in verbs):
+    if any(konjunktiv(w.text) or regular_konjunktiv_i(w) for w in verbs):
         return "v2"
-    if any(_is_zu_infinitive(doc, w.index) for w in verbs) and not any(w.xpos in _FINITE for w in verbs):
-        return "zu"
+    purpose = any(doc.words[i].text.lower() in ("um", "ohne", "statt") for i in words)
+    if any(_is_zu_infinitive(doc, w.index) for w in verbs) and not purpose:
+        return "zu"  # finite verbs are no counter-evidence: the tagger calls "zulasten" one
     return None
 
 
@@ -263,7 +268,8 @@ def _object(doc: ParsedDoc, cue: CueMatch) -> list[int] | None:
     objects = objects or [d for d in doc.dependents(cue.head, "obl") if _is_topic(doc, d, cue)][-1:]
     if not objects:
         return None
-    clause = [i for i in doc.subtree(cue.head) if doc.words[i].sentence == verb.sentence]
+    clauses = frozenset({"conj", "parataxis", "ccomp", "advcl", "acl:relcl", "cc"})
+    clause = [i for i in doc.subtree(cue.head, skip=clauses) if doc.words[i].sentence == verb.sentence]
     subject = set().union(*(doc.subtree(s) for s in doc.dependents(cue.head, "nsubj")))
     start = min(doc.subtree(objects[0]))
     words = [i for i in clause if i >= start and i not in subject and i not in cue.words]

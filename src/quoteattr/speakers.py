@@ -28,14 +28,14 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
     parsed = _parsed_subject(doc, verb, avoid)
     if parsed is not None and parsed < verb:
         if _adverbial_prefield(doc, verb, parsed):
-            return _noun_after(doc, verb, avoid) or parsed
+            return _noun_after(doc, verb, avoid, nominative=True) or parsed
         return parsed
     prefield = _prefield_subject(doc, verb, avoid)
     if prefield is not None:
         return prefield
     head = doc.words[verb].head
     if doc.words[verb].deprel == "conj" and head is not None and head < verb:
-        shared = _parsed_subject(doc, head, avoid)
+        shared = subject_of(doc, head, avoid=avoid)
         if shared is not None:
             return shared
     if parsed is not None:
@@ -71,7 +71,7 @@ def _parsed_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
         if subjects:
             subject = min(subjects, key=lambda s: abs(s - verb))
             if _bare_first_word(doc, subject, verb):
-                return _noun_after(doc, verb, avoid) or subject
+                return _noun_after(doc, verb, avoid, nominative=True) or subject
             return subject
         if doc.words[verb].deprel not in ("xcomp", "aux"):
             break
@@ -146,11 +146,16 @@ def _noun_before(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     return None
 
 
-def _noun_after(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
-    """The head of a noun phrase that directly follows `verb` in its sentence ("sagte der Minister")."""
+def _noun_after(doc: ParsedDoc, verb: int, avoid: range, *, nominative: bool = False) -> int | None:
+    """The head of a noun phrase that directly follows `verb` in its sentence ("sagte der Minister").
+
+    With `nominative`, the phrase must not be marked as another case ("empfahl den Politikern").
+    """
     end = doc.sentences[doc.words[verb].sentence].last
     for index in range(verb + 1, min(end, verb + 6)):
         word = doc.words[index]
+        if nominative and word.feat("Case") not in (None, "Nom"):
+            return None
         if index in avoid or word.upos in ("PUNCT", "VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
             return None
         if word.upos == "PRON" and word.feat("Case") in (None, "Nom") and word.feat("PronType") == "Prs":
@@ -186,7 +191,10 @@ def mention_words(doc: ParsedDoc, head: int, *, after: int = -1) -> tuple[int, .
     while hi + 1 in keep:
         hi += 1
     for i in range(lo, head):  # a dateline before the phrase: "BERLIN (dpa) - Der Minister"
-        if doc.words[i].text in ("-", "–", "—", ")"):
+        if (
+            doc.words[i].text in ("-", "–", "—", ")")
+            and doc.text[doc.words[i].end : doc.words[i].end + 1] == " "
+        ):
             lo = i + 1
     while lo < head and doc.words[lo].upos == "PUNCT":
         lo += 1
