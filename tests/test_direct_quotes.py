@@ -71,12 +71,17 @@ def test_speaker_is_not_inherited_across_paragraphs(extractor: Extractor) -> Non
     "text",
     [
         "Die Regierung wirbt für eine „Allianz der Vernünftigen“, die das Land einen könnte.",
-        "Wie die „Süddeutsche Zeitung“ berichtete, wurde der Vertrag unterschrieben.",
         "Der Film „Das Boot“ läuft heute im Fernsehen.",
     ],
 )
 def test_titles_names_and_scare_quotes_are_not_quotes(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text) == []
+
+
+def test_quoted_outlet_is_a_source_not_a_quote(extractor: Extractor) -> None:
+    quotes = extractor.extract("Wie die „Süddeutsche Zeitung“ berichtete, wurde der Vertrag unterschrieben.")
+    assert [q.text for q in quotes] == ["wurde der Vertrag unterschrieben"]
+    assert quotes[0].speaker is not None and "Süddeutsche Zeitung" in quotes[0].speaker.text
 
 
 def test_extract_many_keeps_input_order_and_empty_texts(extractor: Extractor) -> None:
