@@ -109,6 +109,8 @@ def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
     word = doc.words[index]
     if word.upos not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM", "X"):
         return False
+    if word.upos in ("NOUN", "PROPN") and word.lemma[:1].islower():
+        return False  # "Weiter", "Bislang": a capitalised adverb, its lemma gives it away
     if word.upos == "PRON" and (
         word.lemma.lower() in ("es", "was") or word.feat("Case") in ("Dat", "Acc", "Gen")
     ):
