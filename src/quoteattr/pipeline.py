@@ -22,8 +22,8 @@ from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotations
 from quoteattr.model import Cue, Quote, Span, Speaker
 from quoteattr.parse import ParsedDoc, Parser
+from quoteattr.resolution import resolve_names
 from quoteattr.sources import medium_and_addressee
-from quoteattr.speakers import mention_name
 from quoteattr.text import check_text, paragraph_spans
 
 
@@ -75,7 +75,8 @@ class Extractor:
         found = merge(found, headlines(doc, paragraphs))
         found = inherit_speakers(found, paragraphs)
         found = merge(found, free_indirect(doc, found, lexicon, paragraphs))
-        return [_to_quote(doc, _with_medium(doc, a, lexicon)) for a in found]
+        names = resolve_names(doc, found)
+        return [_to_quote(doc, _with_medium(doc, a, lexicon), name) for a, name in zip(found, names)]
 
 
 def _with_medium(doc: ParsedDoc, a: Attribution, lexicon: Lexicon) -> Attribution:
@@ -92,14 +93,14 @@ def extract(text: str, *, model_dir: str | Path | None = None) -> list[Quote]:
     return Extractor(model_dir).extract(text)
 
 
-def _to_quote(doc: ParsedDoc, a: Attribution) -> Quote:
+def _to_quote(doc: ParsedDoc, a: Attribution, name: str | None) -> Quote:
     start, end = a.content
     return Quote(
         text=doc.text[start:end],
         start=start,
         end=end,
         form=a.form,
-        speaker=_speaker(doc, a.speaker_words),
+        speaker=_speaker(doc, a.speaker_words, name),
         verb=_cue(doc, a),
         source=_span(doc, a.source_words),
         addressee=_span(doc, a.addressee_words),
@@ -113,11 +114,11 @@ def _span(doc: ParsedDoc, words: tuple[int, ...]) -> Span | None:
     return Span(text=doc.text[start:end], start=start, end=end)
 
 
-def _speaker(doc: ParsedDoc, words: tuple[int, ...]) -> Speaker | None:
+def _speaker(doc: ParsedDoc, words: tuple[int, ...], name: str | None) -> Speaker | None:
     if not words:
         return None
     start, end = doc.words[words[0]].start, doc.words[words[-1]].end
-    return Speaker(text=doc.text[start:end], start=start, end=end, name=mention_name(doc, words))
+    return Speaker(text=doc.text[start:end], start=start, end=end, name=name)
 
 
 def _cue(doc: ParsedDoc, a: Attribution) -> Cue | None:
