@@ -76,7 +76,9 @@ class Extractor:
         found = inherit_speakers(found, paragraphs)
         found = merge(found, free_indirect(doc, found, lexicon, paragraphs))
         names = resolve_names(doc, found)
-        return [_to_quote(doc, _with_medium(doc, a, lexicon), name) for a, name in zip(found, names)]
+        return [
+            _to_quote(doc, _with_medium(doc, a, lexicon), name) for a, name in zip(found, names, strict=True)
+        ]
 
 
 def _with_medium(doc: ParsedDoc, a: Attribution, lexicon: Lexicon) -> Attribution:
