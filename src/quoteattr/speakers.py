@@ -25,6 +25,8 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
     auf"): a noun phrase before a verb-second verb (its prefield) wins over a
     parser subject after it, and a verb in coordination shares its first verb's subject.
     """
+    if _passive(doc, verb):
+        return _agent(doc, verb, avoid)  # "wurde vorgeworfen": the subject is the accused, not the speaker
     parsed = _parsed_subject(doc, verb, avoid)
     if parsed is not None and parsed < verb:
         if _adverbial_prefield(doc, verb, parsed):
@@ -41,6 +43,24 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
     if parsed is not None:
         return parsed
     return _noun_after(doc, verb, avoid) or _noun_before(doc, verb, avoid) or _issuer(doc, verb, avoid)
+
+
+def _passive(doc: ParsedDoc, verb: int) -> bool:
+    """A passive cue: "wurde vorgeworfen", "war befürchtet worden"."""
+    word = doc.words[verb]
+    return bool(doc.dependents(verb, "aux:pass") or doc.dependents(verb, "nsubj:pass")) or (
+        word.xpos == "VVPP"
+        and any(doc.words[a].lemma.lower() == "werden" for a in doc.dependents(verb, "aux"))
+    )
+
+
+def _agent(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
+    """The "von X" agent of a passive cue, if the text names one."""
+    for dep in doc.dependents(verb, "obl"):
+        cases = [doc.words[c].text.lower() for c in doc.dependents(dep, "case")]
+        if dep not in avoid and cases[:1] in (["von"], ["vom"]):
+            return dep
+    return None
 
 
 def _adverbial_prefield(doc: ParsedDoc, verb: int, subject: int) -> bool:
@@ -67,7 +87,11 @@ def _parsed_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     for index in (verb, doc.words[verb].head):
         if index is None:
             break
-        subjects = [s for s in doc.dependents(index, "nsubj") if s not in avoid and _can_be_subject(doc, s)]
+        subjects = [
+            s
+            for s in doc.children[index]
+            if doc.words[s].deprel == "nsubj" and s not in avoid and _can_be_subject(doc, s)
+        ]
         if subjects:
             subject = min(subjects, key=lambda s: abs(s - verb))
             if _bare_first_word(doc, subject, verb):
@@ -116,7 +140,9 @@ def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
     ):
         return False
     # "Als Grund" is no subject; "Wie die Feuerwehr (mitteilte)" is, whatever the parser hangs on it
-    return all(doc.words[c].text.lower() == "wie" for c in doc.dependents(index, "case"))
+    if not all(doc.words[c].text.lower() == "wie" for c in doc.dependents(index, "case")):
+        return False
+    return doc.words[min(doc.subtree(index))].upos != "ADP"  # "Gegenüber der Agentur …"
 
 
 def _bare_first_word(doc: ParsedDoc, subject: int, verb: int) -> bool:
@@ -161,7 +187,7 @@ def _noun_after(doc: ParsedDoc, verb: int, avoid: range, *, nominative: bool = F
         if index in avoid or word.upos in ("PUNCT", "VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
             return None
         if word.upos == "PRON" and word.feat("Case") in (None, "Nom") and word.feat("PronType") == "Prs":
-            return index
+            return index if word.lemma.lower() != "es" else None
         if word.upos in ("NOUN", "PROPN"):
             return index
     return None
@@ -226,9 +252,18 @@ def mention_name(doc: ParsedDoc, words: tuple[int, ...]) -> str | None:
 
 
 def relative_antecedent(doc: ParsedDoc, subject: int, verb: int) -> int:
-    """A relative pronoun subject ("der sagte") stands for the noun its clause modifies."""
+    """A relative pronoun subject ("Stimmen, die … vorwerfen") stands for the noun before its comma."""
     word = doc.words[subject]
+    relative = "Rel" in (word.feat("PronType") or "") or (
+        word.upos in ("PRON", "DET") and subject > 0 and doc.words[subject - 1].text == ","
+    )
+    if not relative:
+        return subject
     head = doc.words[verb].head
-    if "Rel" in (word.feat("PronType") or "") and doc.words[verb].deprel == "acl:relcl" and head is not None:
+    if doc.words[verb].deprel == "acl:relcl" and head is not None:
         return head
+    first = doc.sentences[word.sentence].first
+    for index in range(subject - 2, max(first, subject - 8) - 1, -1):
+        if doc.words[index].upos in ("NOUN", "PROPN"):
+            return index
     return subject
