@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from quoteattr.model import QuoteForm
+from quoteattr.parse import ParsedDoc
+from quoteattr.speakers import mention_words, subject_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,21 +34,52 @@ class Attribution:
 
 
 def inherit_speakers(
-    attributions: Sequence[Attribution], paragraphs: Sequence[tuple[int, int]]
+    doc: ParsedDoc, attributions: Sequence[Attribution], paragraphs: Sequence[tuple[int, int]]
 ) -> list[Attribution]:
-    """A quote standing alone takes the speaker of the nearest attributed quote before it in its paragraph."""
+    """A quote standing alone takes the speaker of the quote just before it in its paragraph.
+
+    When the last attributed quote lies further back than the sentence before, the
+    subject of that sentence is the likelier speaker ("Der Anwalt blieb gelassen. „…“").
+    """
     starts = [p[0] for p in paragraphs]
     out: list[Attribution] = []
     last_by_paragraph: dict[int, Attribution] = {}
     for a in sorted(attributions, key=lambda a: a.content):
         paragraph = bisect_right(starts, a.content[0]) - 1
         previous = last_by_paragraph.get(paragraph)
-        if a.needs_speaker and not a.speaker_words and previous is not None:
-            a = replace(a, speaker_words=previous.speaker_words)
+        if a.needs_speaker and not a.speaker_words:
+            speaker = _previous_speaker(doc, a, previous, starts[paragraph])
+            if speaker:
+                a = replace(a, speaker_words=speaker)
         if a.speaker_words:
             last_by_paragraph[paragraph] = a
         out.append(a)
     return out
+
+
+def _previous_speaker(
+    doc: ParsedDoc, a: Attribution, previous: Attribution | None, paragraph_start: int
+) -> tuple[int, ...]:
+    sentence = doc.sentence_of(a.content[0])
+    if previous is not None and sentence is not None:
+        previous_sentence = doc.sentence_of(previous.content[1] - 1)
+        if previous_sentence is not None and previous_sentence >= sentence - 1:
+            return previous.speaker_words
+    if sentence and doc.sentences[sentence - 1].start >= paragraph_start:
+        subject = _main_subject(doc, sentence - 1)
+        if subject is not None:
+            return mention_words(doc, subject)
+    return previous.speaker_words if previous is not None else ()
+
+
+def _main_subject(doc: ParsedDoc, sentence: int) -> int | None:
+    """The subject of a sentence's main verb, when it names someone (a noun, name or pronoun)."""
+    for index in doc.sentences[sentence].word_indices:
+        if doc.words[index].head is None:
+            subject = subject_of(doc, index)
+            if subject is not None and doc.words[subject].upos in ("NOUN", "PROPN", "PRON"):
+                return subject
+    return None
 
 
 def merge(found: Sequence[Attribution], more: Sequence[Attribution]) -> list[Attribution]:

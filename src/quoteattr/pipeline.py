@@ -73,7 +73,7 @@ class Extractor:
         found = merge(found, indirect_speech(doc, cues, lexicon.is_konjunktiv, quoted))
         found = merge(found, according_to_quotes(doc, according))
         found = merge(found, headlines(doc, paragraphs))
-        found = inherit_speakers(found, paragraphs)
+        found = inherit_speakers(doc, found, paragraphs)
         found = merge(found, free_indirect(doc, found, lexicon, paragraphs))
         names = resolve_names(doc, found)
         return [
