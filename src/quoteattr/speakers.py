@@ -41,7 +41,9 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
         if shared is not None:
             return shared
     if parsed is not None:
-        return parsed
+        # Inverted order puts the subject right after the verb: "meinte der Minister, dass X …"
+        after = _noun_after(doc, verb, avoid, nominative=True)
+        return after if after is not None and after < parsed else parsed
     return _noun_after(doc, verb, avoid) or _noun_before(doc, verb, avoid) or _issuer(doc, verb, avoid)
 
 
