@@ -75,11 +75,11 @@ def _headline(doc: ParsedDoc, span: tuple[int, int]) -> Attribution | None:
     if not all(t[:1].isupper() for t in tokens):
         return None  # "date 2025-03 (neu: …)", "Montag, 17. März: …"
     colon_at = start + len(name)
-    name_words = [w.index for w in doc.words if start <= w.start and w.end <= colon_at]
+    name_words = list(doc.words_within(start, colon_at))
     if not name_words or any(doc.words[i].upos not in _NAME_TAGS for i in name_words):
         return None  # a phrase, not a name: "Lesen Sie auch", "Mehr zum Thema"
     content_start = colon_at + len(colon)
-    if not any(w.upos in ("VERB", "AUX") for w in doc.words if content_start <= w.start and w.end <= end):
+    if not any(doc.words[i].upos in ("VERB", "AUX") for i in doc.words_within(content_start, end)):
         return None  # a caption or credit: "Foto: Michael Kappeler/dpa", "Quelle: Statistisches Bundesamt"
     named = [i for i in name_words if doc.words[i].upos != "PUNCT" or doc.words[i].text == "-"]
     return Attribution(

@@ -123,9 +123,12 @@ def find_according_to(doc: ParsedDoc, lexicon: Lexicon) -> list[AccordingTo]:
     """Every according-to cue of the document with the head of its source phrase."""
     found = []
     lowered = [w.text.lower() for w in doc.words]
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for cue, side in lexicon.according_to.items():
+        by_first.setdefault(cue[0], []).append((cue, side))
     for sentence in doc.sentences:
         for i in sentence.word_indices:
-            for cue, side in lexicon.according_to.items():
+            for cue, side in by_first.get(lowered[i], ()):
                 if tuple(lowered[i : i + len(cue)]) != cue or i + len(cue) > sentence.last:
                     continue
                 words = tuple(range(i, i + len(cue)))

@@ -74,7 +74,7 @@ def attribute_quotations(
 
 
 def _view(doc: ParsedDoc, span: QuotationSpan) -> _Quotation | None:
-    inner = [w.index for w in doc.words if span.content_start <= w.start and w.end <= span.content_end]
+    inner = list(doc.words_within(span.content_start, span.content_end))
     if all(doc.words[i].upos == "PUNCT" for i in inner):
         return None  # empty, or marks around punctuation only
     sentences = sorted({doc.words[i].sentence for i in inner})
@@ -216,7 +216,7 @@ def _content(
         last_sentence = doc.sentences[doc.words[q.last].sentence]
         tail = [i for i in range(q.last + 1, last_sentence.last) if doc.words[i].upos != "PUNCT"]
         end = max(q.span.end, doc.words[tail[-1]].end) if tail else q.span.end
-    words = [w.index for w in doc.words if start <= w.start and w.end <= end]
+    words = list(doc.words_within(start, end))
     if any(i in cue_at and i != cue.head and not (q.first <= i <= q.last) for i in words):
         return None  # another cue inside: the quotation belongs to that one
     if subject is not None and subject in words:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +90,22 @@ class ParsedDoc:
             if word.head is not None:
                 self.children[word.head].append(word.index)
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [w.start for w in self.words]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def words_within(self, start: int, end: int) -> range:
+        """Indices of the words that lie wholly inside the characters start..end."""
+        lo = bisect_left(self._starts, start)
+        hi = lo
+        while hi < len(self.words) and self.words[hi].end <= end:
+            hi += 1
+        return range(lo, hi)
+
     def subtree(self, index: int, *, skip: frozenset[str] = frozenset()) -> list[int]:
         """Indices of `index` and its descendants in text order, not entering `skip` relations."""
         out, stack = [], [index]
@@ -116,9 +134,9 @@ class ParsedDoc:
 
     def sentence_of(self, offset: int) -> int | None:
         """Index of the sentence that holds character `offset`, or None between sentences."""
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s.index
+        k = bisect_right(self._sentence_starts, offset) - 1
+        if k >= 0 and offset < self.sentences[k].end:
+            return self.sentences[k].index
         return None
 
 
