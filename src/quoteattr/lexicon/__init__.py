@@ -284,8 +284,9 @@ def read_media(path: str | Path | None = None) -> dict[str, tuple[str, bool]]:
     for line, row in _numbered_rows(MEDIA_FILE, path, ("noun", "class", "compounds")):
         noun = row["noun"].lower().replace("-", "")
         if row["class"] not in MEDIA_CLASSES:
+            expected = ", ".join(sorted(MEDIA_CLASSES))
             raise LexiconError(
-                f"unknown class {row['class']!r} for {noun!r}; expected one of {', '.join(sorted(MEDIA_CLASSES))}",
+                f"unknown class {row['class']!r} for {noun!r}; expected one of {expected}",
                 path=where,
                 line=line,
             )
