@@ -50,7 +50,7 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
 def _passive(doc: ParsedDoc, verb: int) -> bool:
     """A passive cue: "wurde vorgeworfen", "war befürchtet worden"."""
     word = doc.words[verb]
-    return bool(doc.dependents(verb, "aux:pass") or doc.dependents(verb, "nsubj:pass")) or (
+    return bool(doc.dependents(verb, "aux:pass")) or (
         word.xpos == "VVPP"
         and any(doc.words[a].lemma.lower() == "werden" for a in doc.dependents(verb, "aux"))
     )
@@ -191,8 +191,17 @@ def _noun_after(doc: ParsedDoc, verb: int, avoid: range, *, nominative: bool = F
         if word.upos == "PRON" and word.feat("Case") in (None, "Nom") and word.feat("PronType") == "Prs":
             return index if word.lemma.lower() != "es" else None
         if word.upos in ("NOUN", "PROPN"):
-            return index
+            return _phrase_head(doc, index)
     return None
+
+
+def _phrase_head(doc: ParsedDoc, index: int) -> int:
+    """Climb from a compound part to its noun: "US" in "der US-Präsident" -> "Präsident"."""
+    while doc.words[index].deprel in ("compound", "flat", "flat:name") and (head := doc.words[index].head):
+        if head < index or head - index > 3:
+            break
+        index = head
+    return index
 
 
 def mention_words(doc: ParsedDoc, head: int, *, after: int = -1) -> tuple[int, ...]:
