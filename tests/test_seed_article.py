@@ -10,6 +10,7 @@ import pytest
 from quoteattr import Extractor, Quote, QuoteForm
 
 EXPECTED = Path(__file__).resolve().parent / "data" / "seed-expected-quotes.json"
+FORMS = [form.value for form in QuoteForm]
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +39,34 @@ def test_core_direct_and_mixed_quotes_are_found(seed_quotes: list[Quote], expect
     assert quote.speaker is not None and quote.speaker.text == mention
     if expected["verb_lemma"]:
         assert quote.verb is not None and quote.verb.lemma == expected["verb_lemma"]
+
+
+@pytest.mark.parametrize("expected", _expected(set(FORMS)), ids=lambda e: e["text"][:30])
+def test_core_quotes_of_every_form_are_found(seed_quotes: list[Quote], expected: dict) -> None:
+    quote = _find(seed_quotes, expected["text"])
+    assert quote is not None, f"missing: {expected['text']}"
+    assert quote.form is QuoteForm(expected["form"])
+    if expected["speaker_mention"]:
+        assert quote.speaker is not None and quote.speaker.text == expected["speaker_mention"]
+    if expected["verb_lemma"]:
+        assert quote.verb is not None and quote.verb.lemma == expected["verb_lemma"]
+    if expected.get("source"):
+        # the reference names the medium in its base form ("abendliche Videobotschaft")
+        assert quote.source is not None
+        assert _head(expected["source"]) in quote.source.text
+    if expected.get("addressee"):
+        assert quote.addressee is not None and quote.addressee.text == expected["addressee"]
+
+
+def test_at_least_half_of_the_stretch_quotes_are_found(seed_quotes: list[Quote]) -> None:
+    stretch = _expected(set(FORMS), level="stretch")
+    found = [e for e in stretch if _find(seed_quotes, e["text"]) is not None]
+    assert len(found) >= 5, [e["text"][:40] for e in found]
+
+
+def _head(source: str) -> str:
+    """The last word of the first medium named: "Politico, Fox News" -> "Politico"."""
+    return source.split(",")[0].split()[-1]
 
 
 def test_no_quote_is_a_listed_non_quote(seed_quotes: list[Quote]) -> None:
