@@ -12,7 +12,9 @@ import logging
 from importlib.metadata import PackageNotFoundError, version
 
 from quoteattr.errors import (
+    ExtractionError,
     InputError,
+    InvalidTextError,
     LexiconError,
     ModelError,
     ModelNotFoundError,
@@ -30,8 +32,10 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Cue",
+    "ExtractionError",
     "Extractor",
     "InputError",
+    "InvalidTextError",
     "LexiconError",
     "ModelError",
     "ModelNotFoundError",

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from quoteattr import __version__
-from quoteattr.errors import QuoteattrError
+from quoteattr.errors import ExtractionError, QuoteattrError
 from quoteattr.model import Quote
 
 app = typer.Typer(
@@ -62,21 +62,32 @@ def extract(
     ),
     model_dir: ModelDir = None,
 ) -> None:
-    """Extract quotes from text files: one JSON line per quote, or a table."""
+    """Extract quotes from text files: one JSON line per quote, or a table.
+
+    A file that cannot be read as UTF-8 or processed gets an error line
+    {"doc": ..., "error": {...}} in its place and the others go on; the count of
+    such files goes to stderr and the exit status is 1. A missing file stops
+    everything before it starts (exit status 2).
+    """
     from quoteattr.pipeline import Extractor
 
-    texts = [(name, _read(name)) for name in files]
+    texts = [_read(name) for name in files]  # each a str, or the error that decoding it raised
     extractor = _extractor(Extractor, model_dir)
-    results = extractor.extract_many(text for _, text in texts)
-    for (name, _), quotes in zip(texts, results, strict=False):
-        if output_format is OutputFormat.table:
-            Console().print(_table(name, quotes))
+    results = extractor.extract_many((t for t in texts if isinstance(t, str)), errors="record")
+    failed = 0
+    for index, (name, text) in enumerate(zip(files, texts, strict=True)):
+        result = next(results) if isinstance(text, str) else ExtractionError.from_exception(index, text)
+        if isinstance(result, ExtractionError):
+            failed += 1
+            _write_error(result.model_copy(update={"doc_index": index, "doc_id": name}), output_format)
+        elif output_format is OutputFormat.table:
+            Console().print(_table(name, result))
         else:
-            for quote in quotes:
-                sys.stdout.write(
-                    json.dumps({"doc": name, **quote.model_dump(mode="json")}, ensure_ascii=False)
-                )
-                sys.stdout.write("\n")
+            for quote in result:
+                _write_json({"doc": name, **quote.model_dump(mode="json")})
+    if failed:
+        _err.print(f"{failed} of {len(files)} documents failed; their error records are in the output")
+        raise typer.Exit(code=1)
 
 
 @app.command()
@@ -108,13 +119,30 @@ def _extractor(factory: type, model_dir: Path | None):
         _fail(str(error))
 
 
-def _read(name: str) -> str:
+def _read(name: str) -> str | UnicodeDecodeError:
     if name == "-":
-        return sys.stdin.read()
-    path = Path(name)
-    if not path.is_file():
-        _fail(f"{name}: no such file")
-    return path.read_text(encoding="utf-8")
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(name)
+        if not path.is_file():
+            _fail(f"{name}: no such file")
+        data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error
+
+
+def _write_json(record: dict) -> None:
+    sys.stdout.write(json.dumps(record, ensure_ascii=False))
+    sys.stdout.write("\n")
+
+
+def _write_error(error: ExtractionError, output_format: OutputFormat) -> None:
+    if output_format is OutputFormat.table:
+        Console().print(f"[red]{error.doc_id}: {error.error_type}: {error.message}[/red]", highlight=False)
+    else:
+        _write_json({"doc": error.doc_id, "error": error.model_dump(mode="json")})
 
 
 def _fail(message: str) -> None:

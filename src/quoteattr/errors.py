@@ -2,17 +2,23 @@
 
 ```
 QuoteattrError
-  InputError          the text cannot be processed (wrong type)
+  InputError          the input is not a str (also a TypeError)
+  InvalidTextError    a str that is not valid Unicode: lone surrogates  (.position; also a ValueError)
   LexiconError        a lexicon file is missing or has a bad row  (.path, .line)
   ModelError          the Stanza pipeline could not be built
     ModelNotFoundError  no usable model directory                 (.directory)
 ```
 Every message says what was given, what was expected and what to do.
+
+`ExtractionError` is no exception but the record that `Extractor.extract_many(...,
+errors="record")` yields in place of a document that failed, so that a batch goes on.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class QuoteattrError(Exception):
@@ -24,6 +30,18 @@ class InputError(QuoteattrError, TypeError):
 
     It is also a `TypeError`, so code that guards against wrong types keeps working.
     """
+
+
+class InvalidTextError(QuoteattrError, ValueError):
+    """The input is a `str` but not valid Unicode: it holds lone surrogates.
+
+    Such a string cannot be encoded as UTF-8, so no result holding a piece of it
+    could be written out. `.position` is the offset of the first one.
+    """
+
+    def __init__(self, message: str, *, position: int) -> None:
+        self.position = position
+        super().__init__(message)
 
 
 class LexiconError(QuoteattrError):
@@ -46,3 +64,34 @@ class ModelNotFoundError(ModelError):
     def __init__(self, message: str, *, directory: str | Path | None) -> None:
         self.directory = None if directory is None else str(directory)
         super().__init__(message)
+
+
+class ExtractionError(BaseModel):
+    """A document that could not be processed: yielded in its place, never raised.
+
+    `Extractor.extract_many(texts, errors="record")` yields one of these where a
+    text fails (not a `str`, lone surrogates, a crash in the parser or a rule), and
+    goes on with the next text, so there is exactly one result per input.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    doc_index: int = Field(ge=0, description="Position of the document in the input, counted from 0.")
+    doc_id: str | None = Field(
+        None,
+        description="The caller's name for the document, where it has one (the CLI: the file name).",
+        examples=["article-17.txt"],
+    )
+    error_type: str = Field(description="Class name of the exception.", examples=["InputError"])
+    message: str = Field(
+        description="The exception's message.",
+        examples=["extract() takes str, got NoneType: None"],
+    )
+
+    @classmethod
+    def from_exception(
+        cls, doc_index: int, error: BaseException, *, doc_id: str | None = None
+    ) -> ExtractionError:
+        """The record of `error`; a message holding lone surrogates gets them escaped, so it dumps as JSON."""
+        message = str(error).encode("utf-8", "backslashreplace").decode("utf-8")
+        return cls(doc_index=doc_index, doc_id=doc_id, error_type=type(error).__name__, message=message)

@@ -91,3 +91,26 @@ class Quote(BaseModel):
                 f"text has {len(self.text)} characters but end - start = {self.end - self.start}"
             )
         return self
+
+
+class SpeakerEntity(BaseModel):
+    """One person or group quoted in a document, with every place the text names it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(description="The resolved name, as in `Speaker.name`.", examples=["Donald Trump"])
+    mentions: list[Span] = Field(description="Its names in the text, and the mentions that speak for it.")
+    quote_count: int = Field(ge=0, description="How many of the document's quotes it said.")
+
+
+class Document(BaseModel):
+    """A text's quotes together with its speakers, so that quotes can be grouped by person."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    quotes: list[Quote] = Field(description="The quotes, in order of their start.")
+    speakers: list[SpeakerEntity] = Field(description="The speakers, in order of their first mention.")
+
+    def quotes_of(self, name: str) -> list[Quote]:
+        """The quotes whose speaker resolved to `name`."""
+        return [q for q in self.quotes if q.speaker is not None and q.speaker.name == name]

@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -185,7 +185,7 @@ def resolve_model_dir(model_dir: str | Path | None) -> Path | None:
 
 
 class _PipelineCache:
-    """Stanza pipelines by (directory, processors): built once, shared by all threads.
+    """Stanza pipelines by (directory, processors, pretokenized): built once, shared by all threads.
 
     Stanza pipelines are not documented as thread-safe, so each comes with a lock
     that callers hold while they run it.
@@ -193,24 +193,29 @@ class _PipelineCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._pipelines: dict[tuple[Path | None, str], tuple[Any, threading.Lock]] = {}
+        self._pipelines: dict[tuple[Path | None, str, bool], tuple[Any, threading.Lock]] = {}
 
-    def get(self, model_dir: Path | None, processors: str) -> tuple[Any, threading.Lock]:
-        key = (model_dir, processors)
+    def get(
+        self, model_dir: Path | None, processors: str, *, pretokenized: bool = False
+    ) -> tuple[Any, threading.Lock]:
+        key = (model_dir, processors, pretokenized)
         with self._lock:
             if key in self._pipelines:
                 logger.debug("Reusing Stanza pipeline %s", key)
             else:
-                self._pipelines[key] = (_build_pipeline(model_dir, processors), threading.Lock())
+                pipeline = _build_pipeline(model_dir, processors, pretokenized)
+                self._pipelines[key] = (pipeline, threading.Lock())
             return self._pipelines[key]
 
 
-def _build_pipeline(model_dir: Path | None, processors: str) -> Any:
+def _build_pipeline(model_dir: Path | None, processors: str, pretokenized: bool) -> Any:
     import stanza
 
     where = "Stanza's official German models" if model_dir is None else str(model_dir)
     logger.info("Loading Stanza pipeline (%s) from %s", processors, where)
     options: dict[str, Any] = {"processors": processors, "logging_level": "WARN"}
+    if pretokenized:
+        options["tokenize_pretokenized"] = True
     if model_dir is not None:
         options.update(dir=str(model_dir), download_method=None)
     try:
@@ -225,22 +230,104 @@ def _build_pipeline(model_dir: Path | None, processors: str) -> Any:
 
 _PIPELINES = _PipelineCache()
 
+TOKENIZE = "tokenize,mwt"
+PARSE_WORDS = "tokenize,pos,lemma,depparse"
+"""Run on words that the tokenizer pass already split (multi-word tokens expanded)."""
+
+Gate = Callable[[Sequence[str]], list[bool]]
+"""Given a document's sentence texts, which ones to parse."""
+
+_Token = tuple[str, int, int]
+
 
 class Parser:
-    """Parses texts in bulk with one cached Stanza pipeline."""
+    """Parses texts in bulk with cached Stanza pipelines, optionally only the gated sentences."""
 
     def __init__(self, model_dir: str | Path | None = None, *, processors: str = PROCESSORS) -> None:
         self.model_dir = resolve_model_dir(model_dir)
         self.processors = processors
+        self.sentences_seen = 0
+        self.sentences_parsed = 0
+        """Counters for the share of sentences the gate lets through."""
 
-    def parse_many(self, texts: Sequence[str]) -> list[ParsedDoc]:
-        """Parse all texts in one Stanza call (Stanza batches across documents)."""
+    def parse_many(self, texts: Sequence[str], *, gate: Gate | None = None) -> list[ParsedDoc]:
+        """Parse all texts in one Stanza call (Stanza batches across documents).
+
+        With a `gate`, texts are first split into sentences and words by the
+        tokenizer alone, and only the sentences the gate selects are parsed; the
+        others keep their words and offsets with no tags or tree.
+        """
         if not texts:
             return []
         import stanza
 
-        pipeline, lock = _PIPELINES.get(self.model_dir, self.processors)
         documents = [stanza.Document([], text=t) for t in texts]
+        if gate is None:
+            pipeline, lock = _PIPELINES.get(self.model_dir, self.processors)
+            with lock:
+                parsed = pipeline(documents)
+            docs = [from_stanza(d, t) for d, t in zip(parsed, texts, strict=True)]
+            counted = sum(len(d.sentences) for d in docs)
+            self.sentences_seen += counted
+            self.sentences_parsed += counted
+            return docs
+        tokenizer, lock = _PIPELINES.get(self.model_dir, TOKENIZE)
         with lock:
-            parsed = pipeline(documents)
-        return [from_stanza(d, t) for d, t in zip(parsed, texts, strict=False)]
+            tokenized = tokenizer(documents)
+        plans = []
+        selected: list[list[str]] = []
+        for doc, text in zip(tokenized, texts, strict=True):
+            sentences = [
+                [(w.text, t.start_char, t.end_char) for t in sent.tokens for w in t.words]
+                for sent in doc.sentences
+            ]
+            chosen = gate([text[s[0][1] : s[-1][2]] for s in sentences if s])
+            plans.append((sentences, chosen))
+            selected.extend([w[0] for w in s] for s, keep in zip(sentences, chosen, strict=True) if keep)
+        self.sentences_seen += sum(len(sentences) for sentences, _ in plans)
+        self.sentences_parsed += len(selected)
+        trees = iter(self._parse_words(selected))
+        return [
+            _assemble(text, sentences, chosen, trees)
+            for (sentences, chosen), text in zip(plans, texts, strict=True)
+        ]
+
+    def _parse_words(self, sentences: list[list[str]]) -> list[Any]:
+        if not sentences:
+            return []
+        pipeline, lock = _PIPELINES.get(self.model_dir, PARSE_WORDS, pretokenized=True)
+        with lock:
+            return list(pipeline(sentences).sentences)
+
+
+def _assemble(
+    text: str, sentences: list[list[_Token]], chosen: list[bool], trees: Iterator[Any]
+) -> ParsedDoc:
+    """A ParsedDoc from tokenizer words, with the parser's analysis where a sentence was parsed."""
+    words: list[Word] = []
+    out: list[Sentence] = []
+    for s_index, (tokens, parsed) in enumerate(zip(sentences, chosen, strict=True)):
+        first = len(words)
+        tree = next(trees).words if parsed else None
+        if tree is not None and len(tree) != len(tokens):
+            tree = None  # the parser re-split the words: keep them unparsed rather than misalign
+        for k, (form, start, end) in enumerate(tokens):
+            w = tree[k] if tree is not None else None
+            words.append(
+                Word(
+                    index=len(words),
+                    sentence=s_index,
+                    text=form,
+                    lemma=(w.lemma if w is not None else None) or form,
+                    upos=(w.upos if w is not None else None) or "X",
+                    xpos=(w.xpos if w is not None else None) or "",
+                    feats=(w.feats if w is not None else None) or "",
+                    head=first + w.head - 1 if w is not None and w.head else None,
+                    deprel=(w.deprel if w is not None else None) or "dep",
+                    start=start,
+                    end=end,
+                )
+            )
+        if len(words) > first:
+            out.append(Sentence(s_index, words[first].start, words[-1].end, first, len(words)))
+    return ParsedDoc(text=text, sentences=out, words=words)

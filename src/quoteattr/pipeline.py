@@ -7,24 +7,35 @@ the one-call shortcut.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice, pairwise
 from pathlib import Path
+from typing import Literal, overload
 
 from quoteattr.according_to import according_to_quotes
 from quoteattr.attribution import Attribution, inherit_speakers, merge
 from quoteattr.continuation import free_indirect, headlines
 from quoteattr.cues import find_according_to, find_cues
 from quoteattr.direct import attribute_quotations
+from quoteattr.errors import ExtractionError, ModelError, QuoteattrError
+from quoteattr.gate import SentenceGate
 from quoteattr.indirect import indirect_speech
 from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotations
-from quoteattr.model import Cue, Quote, Span, Speaker
-from quoteattr.parse import ParsedDoc, Parser
-from quoteattr.resolution import resolve_names
+from quoteattr.model import Cue, Document, Quote, Span, Speaker
+from quoteattr.parse import Gate, ParsedDoc, Parser
+from quoteattr.resolution import resolve_names, speaker_entities
 from quoteattr.sources import medium_and_addressee
-from quoteattr.text import check_text, paragraph_spans
+from quoteattr.text import check_text, chunk_spans, count_words, paragraph_spans, parse_copy
+
+logger = logging.getLogger(__name__)
+
+MAX_PARSE_WORDS = 300
+"""Longer sentences are not parsed: the dependency parser's memory grows with the square of a
+sentence's length (peak process memory 0.6 GB at 400 words, 2.8 GB at 950, 9 GB at 1,500), and
+only scraped junk (menus, tables, runs of quotation marks) gets that long."""
 
 
 class Extractor:
@@ -35,31 +46,152 @@ class Extractor:
 
     `model_dir` (or the environment variable `QUOTEATTR_STANZA_DIR`) names a Stanza
     model directory; without either, Stanza's official German models are used.
+    With `gate=True` only sentences that can hold a quote are parsed (see
+    `quoteattr.gate`; experimental, off by default); otherwise every sentence is.
+    Either way a sentence of over `MAX_PARSE_WORDS` words is left unparsed (Q201).
+
+    Texts over `max_chars` characters are cut into pieces of at most that size, at
+    blank lines where possible (else at sentence ends), and each piece is processed on
+    its own with offsets mapped back, so that memory stays bounded. Quotation marks pair
+    within paragraphs, so only a paragraph over `max_chars` can have a quote cut; a
+    speaker named in one piece is unknown to the next. One parser call takes at most
+    `batch_size` pieces and, past the first, `max_chars` characters.
+
+    Nothing an extraction does changes what the next one returns: one `Extractor` may
+    serve many threads (parser calls take turns on a lock).
     """
 
-    def __init__(self, model_dir: str | Path | None = None, *, batch_size: int = 32) -> None:
+    def __init__(
+        self,
+        model_dir: str | Path | None = None,
+        *,
+        batch_size: int = 32,
+        gate: bool = False,
+        max_chars: int = 100_000,
+    ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        if max_chars < 1:
+            raise ValueError(f"max_chars must be >= 1, got {max_chars}; the default is 100_000")
         self.batch_size = batch_size
+        self.max_chars = max_chars
         self._parser = Parser(model_dir)
         self._lexicon = Lexicon.load()
+        self._gate = _length_limited(SentenceGate(self._lexicon).select if gate else None)
 
     @property
     def lexicon(self) -> Lexicon:
         return self._lexicon
 
+    @property
+    def parsed_share(self) -> float:
+        """Share of the sentences seen so far that the gate sent to the parser."""
+        seen = self._parser.sentences_seen
+        return self._parser.sentences_parsed / seen if seen else 0.0
+
     def extract(self, text: str) -> list[Quote]:
-        """The quotes of one text, in order of their start."""
+        """The quotes of one text, in order of their start.
+
+        Raises `InputError` (a `TypeError`) for anything but `str`, `InvalidTextError`
+        (a `ValueError`) for lone surrogates; empty or blank text gives `[]`.
+        """
         return next(self.extract_many([text]))
 
-    def extract_many(self, texts: Iterable[str], *, batch_size: int | None = None) -> Iterator[list[Quote]]:
-        """Quotes for each text, in input order; Stanza parses a whole batch per call."""
+    @overload
+    def extract_many(
+        self, texts: Iterable[str], *, batch_size: int | None = None, errors: Literal["raise"] = "raise"
+    ) -> Iterator[list[Quote]]: ...
+
+    @overload
+    def extract_many(
+        self, texts: Iterable[str], *, batch_size: int | None = None, errors: Literal["record"]
+    ) -> Iterator[list[Quote] | ExtractionError]: ...
+
+    def extract_many(
+        self,
+        texts: Iterable[str],
+        *,
+        batch_size: int | None = None,
+        errors: Literal["raise", "record"] = "raise",
+    ) -> Iterator[list[Quote] | ExtractionError]:
+        """Quotes for each text, in input order; Stanza parses a whole batch per call.
+
+        A text that cannot be processed (not a `str`, lone surrogates, a failure in the
+        parser or in a rule) stops nothing before it: the quotes of the texts before it
+        are yielded first. Then `errors="raise"` raises its exception, and
+        `errors="record"` yields an `ExtractionError` in its place and goes on, so that
+        every input gets exactly one result, `list[Quote] | ExtractionError`. A
+        `ModelError` raises in either case: it is no document's fault.
+        """
+        if errors not in ("raise", "record"):
+            raise ValueError(f"errors must be 'raise' or 'record', got {errors!r}")
+        if batch_size is not None and batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         size = batch_size or self.batch_size
         iterator = iter(texts)
-        while batch := [check_text(t) for t in islice(iterator, size)]:
-            parsed = iter(self._parser.parse_many([t for t in batch if t.strip()]))
-            for text in batch:
-                yield self._quotes(next(parsed)) if text.strip() else []
+        done = 0
+        while batch := list(islice(iterator, size)):
+            for index, result in enumerate(self._extract_batch(batch, size), start=done):
+                if not isinstance(result, Exception):
+                    yield result
+                elif errors == "raise":
+                    raise result
+                else:
+                    logger.warning(
+                        "[Q101] Text %d failed and was recorded: %s: %s",
+                        index,
+                        type(result).__name__,
+                        result,
+                        exc_info=None if isinstance(result, QuoteattrError) else result,
+                    )
+                    yield ExtractionError.from_exception(index, result)
+            done += len(batch)
+
+    def _extract_batch(self, batch: Sequence[object], size: int) -> list[list[Quote] | Exception]:
+        """One result per text: its quotes, or the exception that stopped it."""
+        results: list[list[Quote] | Exception] = [[] for _ in batch]
+        pieces: list[tuple[int, int, str]] = []  # (index of the text, offset in it, the piece)
+        for i, text in enumerate(batch):
+            try:
+                text = check_text(text)
+            except QuoteattrError as error:
+                results[i] = error
+                continue
+            pieces += [
+                (i, start, text[start:end])
+                for start, end in chunk_spans(text, self.max_chars)
+                if not text[start:end].isspace() and end > start  # blank pieces hold no quotes
+            ]
+        for group in _groups(pieces, size, self.max_chars):
+            for (i, offset, _), parsed in zip(group, self._parse([p for _, _, p in group]), strict=True):
+                quotes = results[i]
+                if not isinstance(quotes, list):
+                    continue  # an earlier piece of this text failed
+                if isinstance(parsed, Exception):
+                    results[i] = parsed
+                    continue
+                try:
+                    quotes.extend(_shifted(quote, offset) for quote in self._quotes(parsed))
+                except ModelError:
+                    raise
+                except Exception as error:  # one text's failure must not end the batch
+                    results[i] = error
+        return results
+
+    def _parse(self, texts: list[str]) -> list[ParsedDoc | Exception]:
+        """Parse `texts` in one call; if that fails, one at a time, so that only the culprit fails.
+
+        The parser sees `parse_copy(text)`; the rules see the text as given.
+        """
+        try:
+            parsed = self._parser.parse_many([parse_copy(t) for t in texts], gate=self._gate)
+        except ModelError:
+            raise
+        except Exception as error:
+            if len(texts) == 1:
+                return [error]
+            return [self._parse([text])[0] for text in texts]
+        return [doc if doc.text is t else replace(doc, text=t) for doc, t in zip(parsed, texts, strict=True)]
 
     def _quotes(self, doc: ParsedDoc) -> list[Quote]:
         lexicon = self._lexicon
@@ -75,10 +207,25 @@ class Extractor:
         found = merge(found, headlines(doc, paragraphs))
         found = inherit_speakers(doc, found, paragraphs)
         found = merge(found, free_indirect(doc, found, lexicon, paragraphs))
-        names = resolve_names(doc, found)
+        names = resolve_names(doc, found, lexicon)
         return [
             _to_quote(doc, _with_medium(doc, a, lexicon), name) for a, name in zip(found, names, strict=True)
         ]
+
+    def analyse(self, text: str) -> Document:
+        """The quotes of one text and its speakers, each with its mentions and number of quotes.
+
+        Unlike `extract`, the text is parsed as one piece, since speakers are resolved
+        over the whole document.
+        """
+        text = check_text(text)
+        if not text.strip():
+            return Document(quotes=[], speakers=[])
+        doc = self._parse([text])[0]
+        if isinstance(doc, Exception):
+            raise doc
+        quotes = self._quotes(doc)
+        return Document(quotes=quotes, speakers=speaker_entities(doc, quotes, self._lexicon))
 
 
 def _with_medium(doc: ParsedDoc, a: Attribution, lexicon: Lexicon) -> Attribution:
@@ -91,8 +238,71 @@ def _with_medium(doc: ParsedDoc, a: Attribution, lexicon: Lexicon) -> Attributio
 
 
 def extract(text: str, *, model_dir: str | Path | None = None) -> list[Quote]:
-    """The quotes of `text`; see `Extractor` for the model choice."""
+    """The quotes of `text`; see `Extractor` for the model choice and `Extractor.extract` for errors.
+
+    Builds an `Extractor` per call (the Stanza pipeline itself is cached): for many
+    texts, make one `Extractor` and use `extract_many`.
+    """
     return Extractor(model_dir).extract(text)
+
+
+def _length_limited(select: Gate | None) -> Gate:
+    """`select` (or every sentence), less the sentences of over `MAX_PARSE_WORDS` words."""
+
+    def gate(sentences: Sequence[str]) -> list[bool]:
+        chosen = select(sentences) if select is not None else [True] * len(sentences)
+        for k, sentence in enumerate(sentences):
+            if chosen[k] and (words := count_words(sentence)) > MAX_PARSE_WORDS:
+                chosen[k] = False
+                logger.warning(
+                    "[Q201] A sentence of about %d words (%r...) was left unparsed: the limit is %d. "
+                    "Quotes in it are not attributed.",
+                    words,
+                    sentence[:40],
+                    MAX_PARSE_WORDS,
+                )
+        return chosen
+
+    return gate
+
+
+def _groups(
+    pieces: list[tuple[int, int, str]], size: int, max_chars: int
+) -> Iterator[list[tuple[int, int, str]]]:
+    """Consecutive pieces, at most `size` and (past the first) `max_chars` characters per parser call."""
+    group: list[tuple[int, int, str]] = []
+    chars = 0
+    for piece in pieces:
+        if group and (len(group) == size or chars + len(piece[2]) > max_chars):
+            yield group
+            group, chars = [], 0
+        group.append(piece)
+        chars += len(piece[2])
+    if group:
+        yield group
+
+
+def _shifted(quote: Quote, by: int) -> Quote:
+    """`quote` found in a piece that starts at `by`, with offsets into the whole text."""
+    if not by:
+        return quote
+
+    def span(part: Span | None) -> Span | None:
+        return part and part.model_copy(update={"start": part.start + by, "end": part.end + by})
+
+    verb = quote.verb and quote.verb.model_copy(
+        update={"spans": [(start + by, end + by) for start, end in quote.verb.spans]}
+    )
+    return quote.model_copy(
+        update={
+            "start": quote.start + by,
+            "end": quote.end + by,
+            "speaker": span(quote.speaker),
+            "source": span(quote.source),
+            "addressee": span(quote.addressee),
+            "verb": verb,
+        }
+    )
 
 
 def _to_quote(doc: ParsedDoc, a: Attribution, name: str | None) -> Quote:

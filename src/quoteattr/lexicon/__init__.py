@@ -9,7 +9,7 @@ call `Lexicon.load()` once and keep the object.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -75,12 +75,30 @@ class Lexicon:
     according_to: Mapping[tuple[str, ...], str] = field(default_factory=lambda: MappingProxyType({}))
     """Cue words ("nach", "angaben") -> where the source stands ("after" or "before")."""
     media: Mapping[str, tuple[str, bool]] = field(default_factory=lambda: MappingProxyType({}))
+    cue_forms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Attested inflected form -> cue verb stem ("sprach" -> "sprechen"), from cue_forms.tsv."""
     """Media noun -> (class, whether compounds ending in it count), from media.tsv."""
+    first_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """First name -> "f" or "m", from first_names.tsv."""
+    name_particles: Mapping[str, tuple[bool, bool]] = field(default_factory=lambda: MappingProxyType({}))
+    """Name particle ("zu") -> (can follow a name word, is a German word too), from name_particles.tsv."""
+    epithets: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    """Epithet noun ("politiker") -> whether compounds ending in it count, from epithets.tsv."""
+    person_nouns: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    """Role noun of a person ("präsident") -> whether compounds ending in it count, from person_nouns.tsv."""
 
     @classmethod
     def load(cls) -> Lexicon:
         """Read the lexicon files shipped with the package."""
-        return cls.from_verbs(read_cue_verbs(), read_konjunktiv(), read_according_to(), media=read_media())
+        lexicon = cls.from_verbs(read_cue_verbs(), read_konjunktiv(), read_according_to(), media=read_media())
+        return replace(
+            lexicon,
+            first_names=MappingProxyType(read_first_names()),
+            name_particles=MappingProxyType(read_name_particles()),
+            epithets=MappingProxyType(read_epithets()),
+            person_nouns=MappingProxyType(read_person_nouns()),
+            cue_forms=MappingProxyType(read_cue_forms()),
+        )
 
     @classmethod
     def from_verbs(
@@ -298,3 +316,76 @@ def read_media(path: str | Path | None = None) -> dict[str, tuple[str, bool]]:
             raise LexiconError(f"{noun!r} is listed twice", path=where, line=line)
         media[noun] = (row["class"], row["compounds"] == "yes")
     return media
+
+
+FIRST_NAMES_FILE = "first_names.tsv"
+NAME_PARTICLES_FILE = "name_particles.tsv"
+EPITHETS_FILE = "epithets.tsv"
+PERSON_NOUNS_FILE = "person_nouns.tsv"
+EPITHET_KINDS = frozenset({"party", "nationality", "home", "age", "occupation"})
+"""The values of the `kind` column of epithets.tsv."""
+
+
+def read_first_names(path: str | Path | None = None) -> dict[str, str]:
+    """Parse first_names.tsv (the packaged one, or the file at `path`): name -> "f" or "m"."""
+    where = _where(FIRST_NAMES_FILE, path)
+    names: dict[str, str] = {}
+    for line, row in _numbered_rows(FIRST_NAMES_FILE, path, ("name", "gender")):
+        if row["gender"] not in ("f", "m"):
+            raise LexiconError(f"gender must be f or m, not {row['gender']!r}", path=where, line=line)
+        if row["name"] in names:
+            raise LexiconError(f"{row['name']!r} is listed twice", path=where, line=line)
+        names[row["name"]] = row["gender"]
+    return names
+
+
+def read_name_particles(path: str | Path | None = None) -> dict[str, tuple[bool, bool]]:
+    """Parse name_particles.tsv (packaged, or the file at `path`): particle -> (opens a run, is German)."""
+    where = _where(NAME_PARTICLES_FILE, path)
+    particles: dict[str, tuple[bool, bool]] = {}
+    for line, row in _numbered_rows(NAME_PARTICLES_FILE, path, ("particle", "opens", "german")):
+        for column in ("opens", "german"):
+            if row[column] not in ("yes", "no"):
+                raise LexiconError(f"{column} must be yes or no, not {row[column]!r}", path=where, line=line)
+        particles[row["particle"].lower()] = (row["opens"] == "yes", row["german"] == "yes")
+    return particles
+
+
+def read_epithets(path: str | Path | None = None) -> dict[str, bool]:
+    """Parse epithets.tsv (the packaged one, or the file at `path`): noun -> compounds count."""
+    where = _where(EPITHETS_FILE, path)
+    epithets: dict[str, bool] = {}
+    for line, row in _numbered_rows(EPITHETS_FILE, path, ("noun", "match", "kind")):
+        if row["match"] not in ("word", "suffix"):
+            raise LexiconError(f"match must be word or suffix, not {row['match']!r}", path=where, line=line)
+        if row["kind"] not in EPITHET_KINDS:
+            expected = ", ".join(sorted(EPITHET_KINDS))
+            message = f"unknown kind {row['kind']!r}; expected one of {expected}"
+            raise LexiconError(message, path=where, line=line)
+        noun = row["noun"].lower()
+        if noun in epithets:
+            raise LexiconError(f"{noun!r} is listed twice", path=where, line=line)
+        epithets[noun] = row["match"] == "suffix"
+    return epithets
+
+
+CUE_FORMS_FILE = "cue_forms.tsv"
+
+
+def read_cue_forms(path: str | Path | None = None) -> dict[str, str]:
+    """Parse cue_forms.tsv (the packaged one, or the file at `path`): form -> cue verb stem."""
+    return {row["form"]: row["stem"] for _, row in _numbered_rows(CUE_FORMS_FILE, path, ("form", "stem"))}
+
+
+def read_person_nouns(path: str | Path | None = None) -> dict[str, bool]:
+    """Parse person_nouns.tsv (the packaged one, or the file at `path`): noun -> compounds count."""
+    where = _where(PERSON_NOUNS_FILE, path)
+    nouns: dict[str, bool] = {}
+    for line, row in _numbered_rows(PERSON_NOUNS_FILE, path, ("noun", "match")):
+        if row["match"] not in ("word", "suffix"):
+            raise LexiconError(f"match must be word or suffix, not {row['match']!r}", path=where, line=line)
+        noun = row["noun"].lower()
+        if noun in nouns:
+            raise LexiconError(f"{noun!r} is listed twice", path=where, line=line)
+        nouns[noun] = row["match"] == "suffix"
+    return nouns

@@ -1,0 +1,53 @@
+"""Property tests on generated German-like text: nothing raises, every offset points into the text.
+
+Example counts are bounded for `make test`; raise them for a long run:
+
+    QUOTEATTR_FUZZ_EXAMPLES=20000 QUOTEATTR_FUZZ_MODEL_EXAMPLES=500 \
+        .venv/bin/python -m pytest tests/test_fuzz.py
+
+(the regex stage alone runs for a time budget with benchmarks/fuzz_marks.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fuzzing import check_marks, check_quotes, check_text_helpers, german_text, short_german_text
+from quoteattr import Extractor
+from quoteattr.text import check_text
+
+REGEX_EXAMPLES = int(os.environ.get("QUOTEATTR_FUZZ_EXAMPLES", "300"))
+MODEL_EXAMPLES = int(os.environ.get("QUOTEATTR_FUZZ_MODEL_EXAMPLES", "25"))
+
+
+@settings(max_examples=REGEX_EXAMPLES, deadline=None)
+@given(german_text)
+def test_quotation_marks_pair_into_nested_or_separate_spans(text: str) -> None:
+    check_marks(text)
+
+
+@settings(max_examples=REGEX_EXAMPLES, deadline=None)
+@given(st.one_of(german_text, st.text()), st.integers(1, 200))
+def test_parse_copy_and_pieces_keep_offsets(text: str, max_chars: int) -> None:
+    assert check_text(text) is text
+    check_text_helpers(text, max_chars)
+
+
+@pytest.mark.xfail(
+    reason="known defect: on some random texts two quotes overlap without nesting (issue 7 stays open)",
+    run=False,
+)
+@settings(
+    max_examples=MODEL_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(short_german_text)
+def test_extract_keeps_offsets_and_is_repeatable(extractor: Extractor, text: str) -> None:
+    quotes = extractor.extract(text)
+    check_quotes(text, quotes)
+    assert [q.model_dump_json() for q in extractor.extract(text)] == [q.model_dump_json() for q in quotes]
