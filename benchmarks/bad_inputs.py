@@ -42,31 +42,39 @@ class _CountCodes(logging.Handler):
 
 def bad_inputs(docs: list[str], big_chars: int) -> list[tuple[str, object]]:
     """50 (kind, input) pairs, always the same ones."""
-    article = "\n\n".join(docs[:3])
-    boilerplate = "Teilen: Facebook | X | E-Mail | Drucken | Startseite | Politik | Wirtschaft | "
+    # Mostly sentences the parse gate skips, so that 2 MB take minutes, not hours; one quote per
+    # paragraph, so that the quotes of every piece can be counted and their offsets checked.
+    filler = "Die Straße ist lang und der Himmel über der Stadt ist an diesem Tag sehr blau. " * 12
+    article = f"{filler}„Wir bleiben hier“, sagte die Ministerin.\n\n"
+    boilerplate = "Startseite | Politik | Wirtschaft | Sport | Kultur | Impressum | Datenschutz | "
     marks = ["„“", "»«", '"', "‚‘", "„", "“", "«»", "''", ",,", "›‹", "„ “ ‚ ‘ » « ", "\n\n„“\n"]
     repeats = [1, 5, 50, 200, 1_000, 5_000, 20_000, 3, 100, 2_000, 10_000, 300]
     out: list[tuple[str, object]] = []
     for k in range(12):
         out.append(("None", None))
-        out.append(("bytes", docs[k].encode("utf-8")))
-        doc = docs[10 + k]
+        out.append(("bytes", docs[k % len(docs)].encode("utf-8")))
+        doc = docs[(10 + k) % len(docs)]
         at = (k * 97) % max(1, len(doc))
         surrogate = ["\ud83d", "\udc80", "\udfff"][k % 3]
         out.append(("lone surrogate", doc[:at] + surrogate + doc[at:]))
         out.append(("only quotation marks", marks[k] * repeats[k]))
-    out.append(("repeated article", (article * (big_chars // len(article) + 1))[:big_chars]))
+    out.append(("repeated paragraph", article * (big_chars // len(article))))
     out.append(("repeated boilerplate", (boilerplate * (big_chars // len(boilerplate) + 1))[:big_chars]))
     assert len(out) == BAD_COUNT
     return out
 
 
 def run(extractor: Extractor, texts: list[object]) -> tuple[list[list[str] | ExtractionError], float]:
+    """Results as JSON lines (or records), after checking that every quote points into its text."""
     start = time.perf_counter()
-    results = [
-        r if isinstance(r, ExtractionError) else [q.model_dump_json() for q in r]
-        for r in extractor.extract_many(texts, errors="record")  # type: ignore[arg-type]
-    ]
+    results: list[list[str] | ExtractionError] = []
+    for text, result in zip(texts, extractor.extract_many(texts, errors="record"), strict=True):  # type: ignore[arg-type]
+        if isinstance(result, ExtractionError):
+            results.append(result)
+            continue
+        for q in result:
+            assert isinstance(text, str) and text[q.start : q.end] == q.text, (q, len(text))
+        results.append([q.model_dump_json() for q in result])
     return results, time.perf_counter() - start
 
 
@@ -95,6 +103,7 @@ def main() -> int:
     codes = _CountCodes()
     logging.getLogger("quoteattr").addHandler(codes)
     extractor = Extractor()
+    logging.getLogger("quoteattr").setLevel(logging.WARNING)
     clean, clean_s = run(extractor, docs)
     print(f"clean run: {len(docs)} documents -> {len(clean)} results in {clean_s:.0f} s", flush=True)
     mixed_results, mixed_s = run(extractor, mixed)

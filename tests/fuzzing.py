@@ -156,7 +156,7 @@ def check_text_helpers(text: str, max_chars: int) -> None:
 
 
 def check_quotes(text: str, quotes: list[Quote]) -> None:
-    """Properties of `extract`: every part points into the text, quotes are ordered, nested or apart."""
+    """Properties of `extract`: every part points into the text, quotes come in order of their start."""
     for quote in quotes:
         assert 0 <= quote.start <= quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
@@ -166,6 +166,10 @@ def check_quotes(text: str, quotes: list[Quote]) -> None:
         for start, end in quote.verb.spans if quote.verb else []:
             assert 0 <= start < end <= len(text)
     assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+
+
+def check_nesting(quotes: list[Quote]) -> None:
+    """Two quotes are nested or apart, never half-overlapping."""
     for i, a in enumerate(quotes):
         for b in quotes[i + 1 :]:
             apart = a.end <= b.start or b.end <= a.start

@@ -13,15 +13,22 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from fuzzing import check_marks, check_quotes, check_text_helpers, german_text, short_german_text
+from fuzzing import (
+    check_marks,
+    check_nesting,
+    check_quotes,
+    check_text_helpers,
+    german_text,
+    short_german_text,
+)
 from quoteattr import Extractor
 from quoteattr.text import check_text
 
 REGEX_EXAMPLES = int(os.environ.get("QUOTEATTR_FUZZ_EXAMPLES", "300"))
-MODEL_EXAMPLES = int(os.environ.get("QUOTEATTR_FUZZ_MODEL_EXAMPLES", "25"))
+MODEL_EXAMPLES = int(os.environ.get("QUOTEATTR_FUZZ_MODEL_EXAMPLES", "20"))
 
 
 @settings(max_examples=REGEX_EXAMPLES, deadline=None)
@@ -37,17 +44,28 @@ def test_parse_copy_and_pieces_keep_offsets(text: str, max_chars: int) -> None:
     check_text_helpers(text, max_chars)
 
 
-@pytest.mark.xfail(
-    reason="known defect: on some random texts two quotes overlap without nesting (issue 7 stays open)",
-    run=False,
-)
-@settings(
+MODEL_SETTINGS = settings(
     max_examples=MODEL_EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+@MODEL_SETTINGS
 @given(short_german_text)
 def test_extract_keeps_offsets_and_is_repeatable(extractor: Extractor, text: str) -> None:
     quotes = extractor.extract(text)
     check_quotes(text, quotes)
     assert [q.model_dump_json() for q in extractor.extract(text)] == [q.model_dump_json() for q in quotes]
+
+
+@pytest.mark.xfail(
+    reason="rule bug: a mixed quote ending in an unclosed „ half-overlaps the direct quote that "
+    "starts inside it (docs/reliability.md, Known defects); remove this mark once fixed",
+    strict=True,
+)
+@MODEL_SETTINGS
+@given(short_german_text)
+@example("“dabei Straße” „laut ,,. hieß''")  # shrunk from a failure; mixed 0-20 vs direct 16-31
+def test_extracted_quotes_nest_or_stand_apart(extractor: Extractor, text: str) -> None:
+    check_nesting(extractor.extract(text))
