@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -59,11 +58,6 @@ def test_extract_keeps_offsets_and_is_repeatable(extractor: Extractor, text: str
     assert [q.model_dump_json() for q in extractor.extract(text)] == [q.model_dump_json() for q in quotes]
 
 
-@pytest.mark.xfail(
-    reason="rule bug: a mixed quote ending in an unclosed „ half-overlaps the direct quote that "
-    "starts inside it (docs/reliability.md, Known defects); remove this mark once fixed",
-    strict=True,
-)
 @MODEL_SETTINGS
 @given(short_german_text)
 @example("“dabei Straße” „laut ,,. hieß''")  # shrunk from a failure; mixed 0-20 vs direct 16-31

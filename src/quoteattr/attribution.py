@@ -83,12 +83,37 @@ def _main_subject(doc: ParsedDoc, sentence: int) -> int | None:
 
 
 def merge(found: Sequence[Attribution], more: Sequence[Attribution]) -> list[Attribution]:
-    """`found` plus those of `more` that overlap none of them: one stretch of text, one quote.
+    """`found`, untangled, plus those of `more` that overlap none of them: one stretch of text, one quote.
 
     Finders run from the most to the least certain, so what came first wins.
     """
-    kept = list(found)
+    kept = untangle(found)
     for a in more:
         if all(a.content[1] <= b.content[0] or b.content[1] <= a.content[0] for b in kept):
             kept.append(a)
     return sorted(kept, key=lambda a: a.content)
+
+
+def untangle(found: Sequence[Attribution]) -> list[Attribution]:
+    """Quotes of one finder, of which two are nested or apart but never cross.
+
+    Of two crossing quotes the direct one stays: its span is fixed by quotation marks,
+    while a mixed quote whose clause ends inside another quotation was cut in the wrong
+    place (`“dabei Straße” „laut ,,. hieß''`: the clause ends after "laut", inside
+    the quotation the unclosed „ opens). Between two of the same form the earlier stays.
+    """
+    kept: list[Attribution] = []
+    for a in sorted(found, key=lambda a: (a.form is not QuoteForm.DIRECT, a.content)):
+        if not any(_cross(a.content, b.content) for b in kept):
+            kept.append(a)
+    return sorted(kept, key=lambda a: a.content)
+
+
+def _cross(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """The spans share text, but neither holds the other."""
+    return (
+        a[0] < b[1]
+        and b[0] < a[1]
+        and not (a[0] <= b[0] and b[1] <= a[1])
+        and not (b[0] <= a[0] and a[1] <= b[1])
+    )
