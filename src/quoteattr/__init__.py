@@ -16,12 +16,14 @@ from quoteattr.errors import (
     InputError,
     InvalidTextError,
     LexiconError,
+    MissingDependencyError,
     ModelError,
     ModelNotFoundError,
     QuoteattrError,
 )
-from quoteattr.model import Cue, Quote, QuoteForm, Span, Speaker
+from quoteattr.model import Cue, Document, Quote, QuoteForm, Span, Speaker, SpeakerEntity
 from quoteattr.pipeline import Extractor, extract
+from quoteattr.records import to_frame, to_records
 
 try:
     __version__ = version("quoteattr")
@@ -32,11 +34,13 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Cue",
+    "Document",
     "ExtractionError",
     "Extractor",
     "InputError",
     "InvalidTextError",
     "LexiconError",
+    "MissingDependencyError",
     "ModelError",
     "ModelNotFoundError",
     "Quote",
@@ -44,8 +48,11 @@ __all__ = [
     "QuoteattrError",
     "Span",
     "Speaker",
+    "SpeakerEntity",
     "__version__",
     "extract",
+    "to_frame",
+    "to_records",
 ]
 
 for _name in __all__:
