@@ -19,9 +19,11 @@ from quoteattr.errors import (
     ModelError,
     ModelNotFoundError,
     QuoteattrError,
+    QuotesMismatchError,
 )
 from quoteattr.model import Cue, Quote, QuoteForm, Span, Speaker
 from quoteattr.pipeline import Extractor, extract
+from quoteattr.render import render
 
 try:
     __version__ = version("quoteattr")
@@ -42,10 +44,12 @@ __all__ = [
     "Quote",
     "QuoteForm",
     "QuoteattrError",
+    "QuotesMismatchError",
     "Span",
     "Speaker",
     "__version__",
     "extract",
+    "render",
 ]
 
 for _name in __all__:
