@@ -48,8 +48,8 @@ class InvalidTextError(QuoteattrError, ValueError):
 class QuotesMismatchError(QuoteattrError, ValueError):
     """Quotes and a text that do not belong together: a part's offsets do not select its words.
 
-    Raised by `render` (so also when Jupyter shows a `Document`) when a quote's offsets fall outside the text or
-    select other characters than the quote holds.
+    Raised by `render` (so also when Jupyter shows a `Document`) when a quote's offsets
+    fall outside the text or select other characters than the quote holds.
     """
 
 
