@@ -16,13 +16,15 @@ from quoteattr.errors import (
     InputError,
     InvalidTextError,
     LexiconError,
+    MissingDependencyError,
     ModelError,
     ModelNotFoundError,
     QuoteattrError,
     QuotesMismatchError,
 )
-from quoteattr.model import Cue, Quote, QuoteForm, Span, Speaker
+from quoteattr.model import Cue, Document, Quote, QuoteForm, Span, Speaker, SpeakerEntity
 from quoteattr.pipeline import Extractor, extract
+from quoteattr.records import to_frame, to_records
 from quoteattr.render import render
 
 try:
@@ -34,11 +36,13 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Cue",
+    "Document",
     "ExtractionError",
     "Extractor",
     "InputError",
     "InvalidTextError",
     "LexiconError",
+    "MissingDependencyError",
     "ModelError",
     "ModelNotFoundError",
     "Quote",
@@ -47,9 +51,12 @@ __all__ = [
     "QuotesMismatchError",
     "Span",
     "Speaker",
+    "SpeakerEntity",
     "__version__",
     "extract",
     "render",
+    "to_frame",
+    "to_records",
 ]
 
 for _name in __all__:

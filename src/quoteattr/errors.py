@@ -8,6 +8,7 @@ QuoteattrError
   LexiconError        a lexicon file is missing or has a bad row  (.path, .line)
   ModelError          the Stanza pipeline could not be built
     ModelNotFoundError  no usable model directory                 (.directory)
+  MissingDependencyError  an optional extra is not installed   (.package; also an ImportError)
 ```
 Every message says what was given, what was expected and what to do.
 
@@ -75,6 +76,17 @@ class ModelNotFoundError(ModelError):
         super().__init__(message)
 
 
+class MissingDependencyError(QuoteattrError, ImportError):
+    """A feature needs a package of an optional extra that is not installed: pandas for `to_frame`.
+
+    It is also an `ImportError`, so `except ImportError` keeps working.
+    """
+
+    def __init__(self, message: str, *, package: str) -> None:
+        self.package = package
+        super().__init__(message)
+
+
 class ExtractionError(BaseModel):
     """A document that could not be processed: yielded in its place, never raised.
 
@@ -86,9 +98,13 @@ class ExtractionError(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     doc_index: int = Field(ge=0, description="Position of the document in the input, counted from 0.")
-    doc_id: str | None = Field(
+    doc_id: str | int | None = Field(
         None,
-        description="The caller's name for the document, where it has one (the CLI: the file name).",
+        description=(
+            "The caller's id for the document, where it has one: the doc_id of an "
+            "`extract_many(..., as_tuples=True)` pair (other types than str and int as their str), "
+            "in the CLI the file name."
+        ),
         examples=["article-17.txt"],
     )
     error_type: str = Field(description="Class name of the exception.", examples=["InputError"])
@@ -99,8 +115,10 @@ class ExtractionError(BaseModel):
 
     @classmethod
     def from_exception(
-        cls, doc_index: int, error: BaseException, *, doc_id: str | None = None
+        cls, doc_index: int, error: BaseException, *, doc_id: object = None
     ) -> ExtractionError:
         """The record of `error`; a message holding lone surrogates gets them escaped, so it dumps as JSON."""
         message = str(error).encode("utf-8", "backslashreplace").decode("utf-8")
+        if not (doc_id is None or isinstance(doc_id, str | int)):
+            doc_id = str(doc_id)
         return cls(doc_index=doc_index, doc_id=doc_id, error_type=type(error).__name__, message=message)

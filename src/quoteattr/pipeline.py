@@ -8,18 +8,19 @@ the one-call shortcut.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice, pairwise
 from pathlib import Path
-from typing import Literal, overload
+from typing import Any, Literal, TypeVar, overload
 
 from quoteattr.according_to import according_to_quotes
 from quoteattr.attribution import Attribution, inherit_speakers, merge
 from quoteattr.continuation import free_indirect, headlines
 from quoteattr.cues import find_according_to, find_cues
 from quoteattr.direct import attribute_quotations
-from quoteattr.errors import ExtractionError, ModelError, QuoteattrError
+from quoteattr.errors import ExtractionError, InputError, ModelError, QuoteattrError
 from quoteattr.gate import SentenceGate
 from quoteattr.indirect import indirect_speech
 from quoteattr.lexicon import Lexicon
@@ -31,6 +32,8 @@ from quoteattr.sources import medium_and_addressee
 from quoteattr.text import check_text, chunk_spans, count_words, paragraph_spans, parse_copy
 
 logger = logging.getLogger(__name__)
+
+_Id = TypeVar("_Id")
 
 MAX_PARSE_WORDS = 300
 """Longer sentences are not parsed: the dependency parser's memory grows with the square of a
@@ -99,21 +102,52 @@ class Extractor:
 
     @overload
     def extract_many(
-        self, texts: Iterable[str], *, batch_size: int | None = None, errors: Literal["raise"] = "raise"
+        self,
+        texts: Iterable[str],
+        *,
+        batch_size: int | None = None,
+        errors: Literal["raise"] = "raise",
+        as_tuples: Literal[False] = False,
     ) -> Iterator[list[Quote]]: ...
 
     @overload
-    def extract_many(
-        self, texts: Iterable[str], *, batch_size: int | None = None, errors: Literal["record"]
-    ) -> Iterator[list[Quote] | ExtractionError]: ...
-
     def extract_many(
         self,
         texts: Iterable[str],
         *,
         batch_size: int | None = None,
+        errors: Literal["record"],
+        as_tuples: Literal[False] = False,
+    ) -> Iterator[list[Quote] | ExtractionError]: ...
+
+    @overload
+    def extract_many(
+        self,
+        texts: Iterable[tuple[_Id, str]],
+        *,
+        batch_size: int | None = None,
+        errors: Literal["raise"] = "raise",
+        as_tuples: Literal[True],
+    ) -> Iterator[tuple[_Id, list[Quote]]]: ...
+
+    @overload
+    def extract_many(
+        self,
+        texts: Iterable[tuple[_Id, str]],
+        *,
+        batch_size: int | None = None,
+        errors: Literal["record"],
+        as_tuples: Literal[True],
+    ) -> Iterator[tuple[_Id, list[Quote] | ExtractionError]]: ...
+
+    def extract_many(
+        self,
+        texts: Iterable[str] | Iterable[tuple[Any, str]],
+        *,
+        batch_size: int | None = None,
         errors: Literal["raise", "record"] = "raise",
-    ) -> Iterator[list[Quote] | ExtractionError]:
+        as_tuples: bool = False,
+    ) -> Iterator[list[Quote] | ExtractionError] | Iterator[tuple[Any, list[Quote] | ExtractionError]]:
         """Quotes for each text, in input order; Stanza parses a whole batch per call.
 
         A text that cannot be processed (not a `str`, lone surrogates, a failure in the
@@ -122,29 +156,36 @@ class Extractor:
         `errors="record"` yields an `ExtractionError` in its place and goes on, so that
         every input gets exactly one result, `list[Quote] | ExtractionError`. A
         `ModelError` raises in either case: it is no document's fault.
+
+        With `as_tuples=True` (as in spaCy's `nlp.pipe`) `texts` holds `(doc_id, text)`
+        pairs and `(doc_id, result)` pairs come out, so that the caller's ids stay with
+        their results; an `ExtractionError` then carries the doc_id too. An item that is
+        not a pair raises `InputError`: there is no id to record it under.
         """
         if errors not in ("raise", "record"):
             raise ValueError(f"errors must be 'raise' or 'record', got {errors!r}")
         if batch_size is not None and batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         size = batch_size or self.batch_size
-        iterator = iter(texts)
+        ids: deque[Any] = deque()  # doc ids of the batch in progress, with as_tuples
+        iterator = _unpaired(texts, ids) if as_tuples else iter(texts)
         done = 0
         while batch := list(islice(iterator, size)):
             for index, result in enumerate(self._extract_batch(batch, size), start=done):
-                if not isinstance(result, Exception):
-                    yield result
-                elif errors == "raise":
-                    raise result
-                else:
+                doc_id = ids.popleft() if as_tuples else None
+                if isinstance(result, Exception):
+                    if errors == "raise":
+                        raise result
                     logger.warning(
-                        "[Q101] Text %d failed and was recorded: %s: %s",
+                        "[Q101] Text %d%s failed and was recorded: %s: %s",
                         index,
+                        f" ({doc_id})" if as_tuples else "",
                         type(result).__name__,
                         result,
                         exc_info=None if isinstance(result, QuoteattrError) else result,
                     )
-                    yield ExtractionError.from_exception(index, result)
+                    result = ExtractionError.from_exception(index, result, doc_id=doc_id)
+                yield (doc_id, result) if as_tuples else result
             done += len(batch)
 
     def _extract_batch(self, batch: Sequence[object], size: int) -> list[list[Quote] | Exception]:
@@ -235,6 +276,18 @@ def _with_medium(doc: ParsedDoc, a: Attribution, lexicon: Lexicon) -> Attributio
         return a
     medium, addressee = medium_and_addressee(doc, verbs[0], lexicon)
     return replace(a, source_words=medium, addressee_words=addressee)
+
+
+def _unpaired(items: Iterable[object], ids: deque[Any]) -> Iterator[object]:
+    """The texts of `(doc_id, text)` pairs, each id appended to `ids` as its text is taken."""
+    for index, item in enumerate(items):
+        if not (isinstance(item, tuple) and len(item) == 2):
+            raise InputError(
+                f"extract_many(..., as_tuples=True) takes (doc_id, text) pairs; item {index} is "
+                f"{type(item).__name__}: {item!r:.60}. Pass pairs, or drop as_tuples for plain texts."
+            )
+        ids.append(item[0])
+        yield item[1]
 
 
 def extract(text: str, *, model_dir: str | Path | None = None) -> list[Quote]:

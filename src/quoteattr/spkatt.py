@@ -29,8 +29,10 @@ __all__ = [
     "FORM_TO_SPKATT",
     "Detokenised",
     "SpkAttDocument",
+    "annotations",
     "convert_directory",
     "detokenise",
+    "from_text",
     "mark_nesting",
     "quote_to_annotation",
     "read_document",
@@ -422,13 +424,34 @@ def write_document(doc: SpkAttDocument, annotations: list[dict[str, Any]], out_d
     """Write `doc` with `annotations` to `out_dir/<doc.name>`; everything else unchanged.
 
     Indented like the corpus files, UTF-8, umlauts and quotation marks unescaped.
+    The file appears whole or not at all (written aside, then renamed), so that a run
+    cut short leaves no half-written document; `doc.name` may hold subfolders.
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / doc.name
+    path = Path(out_dir) / doc.name
+    path.parent.mkdir(parents=True, exist_ok=True)
     payload = {**doc.raw, "Annotations": annotations}
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    partial.replace(path)
     return path
+
+
+def from_text(
+    text: str, tokens: Sequence[Sequence[tuple[int, int]]], *, name: str, title: str
+) -> tuple[SpkAttDocument, Detokenised]:
+    """Running text as a corpus document, to write the quotes found in it.
+
+    `tokens` holds each sentence's (start, end) per token, e.g. from Stanza's tokenizer;
+    they become the document's Sentences. `name` is the file name to write it under,
+    `title` its DocumentName.
+    """
+    detok = Detokenised(text=text, offsets=[list(sentence) for sentence in tokens if sentence])
+    sentences = [[text[s:e] for s, e in sentence] for sentence in detok.offsets]
+    raw = {
+        "DocumentName": title,
+        "Sentences": [{"SentenceId": i, "Tokens": toks} for i, toks in enumerate(sentences)],
+    }
+    return SpkAttDocument(name=name, sentences=sentences, raw=raw), detok
 
 
 def _speech(_quote: Quote) -> str:
@@ -458,6 +481,30 @@ def with_nested_fragments(quotes: Sequence[Quote], text: str) -> list[Quote]:
                     )
                 )
     return out
+
+
+def annotations(
+    quotes: Sequence[Quote], detok: Detokenised, *, name: str, stwr_of: Callable[[Quote], str] = _speech
+) -> list[dict[str, Any]]:
+    """The corpus annotations of one document's quotes, nested fragments included and nesting marked.
+
+    Quotes that map to no token are skipped with a warning naming the document.
+    """
+    found = []
+    for quote in with_nested_fragments(quotes, detok.text):
+        ann = quote_to_annotation(quote, detok, stwr=stwr_of(quote))
+        if not ann["Message"]:
+            logger.warning(
+                "%s: skipped a %s quote at %d-%d (%r): it covers no token",
+                name,
+                quote.form.value,
+                quote.start,
+                quote.end,
+                quote.text[:60],
+            )
+            continue
+        found.append(ann)
+    return mark_nesting(found)
 
 
 def convert_directory(
@@ -493,21 +540,7 @@ def convert_directory(
         if not pending:
             raise RuntimeError("extract_many yielded more results than it was given texts")
         doc, detok = pending.popleft()
-        annotations = []
-        for quote in with_nested_fragments(quotes, detok.text):
-            ann = quote_to_annotation(quote, detok, stwr=stwr_of(quote))
-            if not ann["Message"]:
-                logger.warning(
-                    "%s: skipped a %s quote at %d-%d (%r): it covers no token",
-                    doc.name,
-                    quote.form.value,
-                    quote.start,
-                    quote.end,
-                    quote.text[:60],
-                )
-                continue
-            annotations.append(ann)
-        write_document(doc, mark_nesting(annotations), out_dir)
+        write_document(doc, annotations(quotes, detok, name=doc.name, stwr_of=stwr_of), out_dir)
         written += 1
     if pending or next(source, None) is not None:
         raise RuntimeError(
