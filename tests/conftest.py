@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quoteattr import Extractor
+from quoteattr import Extractor, Quote
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -25,3 +25,9 @@ def extractor() -> Extractor:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return (EXAMPLES / "dpa-ukraine-2025-03.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_quotes(extractor: Extractor, seed_text: str) -> list[Quote]:
+    """The seed article's quotes, extracted once for every module that compares against them."""
+    return extractor.extract(seed_text)

@@ -8,17 +8,14 @@ finished so far are in the output and the same command with `--resume` goes on.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from enum import Enum
-from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Annotated, NoReturn, Protocol, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -32,16 +29,15 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
 from quoteattr import __version__
 from quoteattr.errors import ExtractionError, QuoteattrError
 from quoteattr.model import Quote
-from quoteattr.records import RECORD_COLUMNS, error_line, quote_line, to_records
+from quoteattr.output import STDIN, OutputFormat, Result, Sink, open_sink
+from quoteattr.spkatt import convert_directory, stwr_classes
 
 if TYPE_CHECKING:
-    from quoteattr.parse import Parser
     from quoteattr.pipeline import Extractor
 
 app = typer.Typer(
@@ -55,10 +51,6 @@ _err = Console(stderr=True)
 # Click's UsageError, which typer raises for bad arguments (recent typer vendors click as typer._click).
 _UsageError: type[Exception] = typer.BadParameter.__mro__[1]
 
-STDIN = "-"
-CSV_COLUMNS = [*RECORD_COLUMNS, "error"]
-"""The csv header: a record's columns, and `error` ("Type: message") for a document that failed."""
-
 ModelDir = Annotated[
     Path | None,
     typer.Option(
@@ -67,17 +59,6 @@ ModelDir = Annotated[
         show_default=False,
     ),
 ]
-
-
-class OutputFormat(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
-    table = "table"
-    spkatt = "spkatt"
-    html = "html"
-
-
-Result = list[Quote] | ExtractionError
 
 
 def _show_version(value: bool) -> None:
@@ -140,15 +121,26 @@ def extract(
     if resume and output_format is OutputFormat.table:
         _fail("--resume works with --format jsonl, csv, spkatt and html, not table")
     inputs = _inputs(paths, pattern)
-    sink = _sink(output_format, output, inputs, resume=resume, model_dir=model_dir)
+    extractor = _extractor(model_dir)
+    try:
+        sink = open_sink(
+            output_format,
+            output,
+            [item.doc_id for item in inputs],
+            resume=resume,
+            stwr_of=stwr_classes(extractor.lexicon),
+            model_dir=model_dir,
+        )
+    except QuoteattrError as error:
+        _fail(str(error))
     todo = [item for item in inputs if item.doc_id not in sink.done]
     if resume and not quiet:
-        _err.print(f"resume: {len(inputs) - len(todo)} of {len(inputs)} documents already in {output}")
+        _err.print(f"resume: {_n(len(inputs) - len(todo))} of {len(inputs)} already in {output}")
     _log_to_stderr()
-    quotes, failed = _run(_extractor(model_dir), todo, sink, batch_size=batch_size, quiet=quiet)
+    quotes, failed = _run(extractor, todo, sink, batch_size=batch_size, quiet=quiet)
     where = f" in {output}" if output is not None else ""
     if not quiet:
-        _err.print(f"{len(todo)} documents, {quotes} quotes{where}", highlight=False)
+        _err.print(f"{_n(len(todo))}, {quotes} quotes{where}", highlight=False)
     if failed:
         said = "error records are in the output" if sink.records_errors else "errors are above"
         _err.print(f"[red]{failed} of {len(todo)} documents failed[/red]; their {said}", highlight=False)
@@ -168,12 +160,12 @@ def spkatt(
     model_dir: ModelDir = None,
 ) -> None:
     """Annotate SpkAtt/WikiNews JSON documents; score with spkatt_score.py."""
-    from quoteattr.spkatt import convert_directory
-
     if not in_dir.is_dir():
         _fail(f"{in_dir} is not a folder of SpkAtt JSON documents")
     extractor = _extractor(model_dir)
-    written = convert_directory(in_dir, out_dir, extractor.extract_many, stwr_of=_stwr_of(extractor))
+    written = convert_directory(
+        in_dir, out_dir, extractor.extract_many, stwr_of=stwr_classes(extractor.lexicon)
+    )
     _err.print(f"wrote {written} documents to {out_dir}")
 
 
@@ -235,7 +227,7 @@ def _texts(
 def _run(
     extractor: Extractor,
     todo: list[_Input],
-    sink: _Sink,
+    sink: Sink,
     *,
     batch_size: int | None,
     quiet: bool,
@@ -258,17 +250,20 @@ def _run(
             else:
                 quotes += len(result)
             sink.write(doc_id, texts.pop(doc_id, ""), result)
+            if isinstance(result, ExtractionError) and not sink.records_errors:
+                _err.print(f"[red]{doc_id}[/red]: {result.error_type}: {result.message}", highlight=False)
             progress.advance(task)
 
-        try:
-            for doc_id, result in results:
-                while unread:
-                    name, error = unread.popleft()
-                    put(name, ExtractionError.from_exception(index[name], error, doc_id=name))
-                put(doc_id, result)
+        def put_unread() -> None:
             while unread:
                 name, error = unread.popleft()
                 put(name, ExtractionError.from_exception(index[name], error, doc_id=name))
+
+        try:
+            for doc_id, result in results:
+                put_unread()  # files the reader skipped while it filled this batch
+                put(doc_id, result)
+            put_unread()
         except KeyboardInterrupt:
             sink.close()
             progress.stop()
@@ -314,296 +309,8 @@ def _log_to_stderr() -> None:
         return  # an earlier command in this process (tests) set it up
     handler = RichHandler(console=_err, show_time=False, show_path=False)
     handler.addFilter(lambda record: not str(record.msg).startswith("[Q101]"))
+    handler.setLevel(logging.WARNING)
     logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-
-
-# --- outputs --------------------------------------------------------------------
-
-
-class _Sink(Protocol):
-    done: set[str]
-    """Documents already in the output, skipped with --resume."""
-    records_errors: bool
-    """Whether a failed document's record goes into the output (else only to stderr)."""
-
-    def write(self, doc_id: str, text: str, result: Result) -> None: ...
-
-    def close(self) -> None: ...
-
-
-def _sink(
-    fmt: OutputFormat, output: Path | None, inputs: list[_Input], *, resume: bool, model_dir: Path | None
-) -> _Sink:
-    if fmt in (OutputFormat.jsonl, OutputFormat.csv):
-        return _LineSink(fmt, output, resume=resume)
-    if fmt is OutputFormat.table:
-        return _TableSink(output)
-    if fmt is OutputFormat.html:
-        render = _renderer()
-        if output is None and len(inputs) == 1:
-            return _HtmlSink(render, {inputs[0].doc_id: None}, resume=False)
-        if output is None:
-            _fail(f"--format html writes one page per document: give --output FOLDER for {len(inputs)}")
-        if len(inputs) == 1 and not output.is_dir():
-            return _HtmlSink(render, {inputs[0].doc_id: output}, resume=resume)
-        return _HtmlSink(render, _targets(inputs, output, ".html"), resume=resume)
-    if output is None:
-        _fail("--format spkatt writes one JSON file per document: give --output FOLDER")
-    return _SpkAttSink(output, _targets(inputs, output, ".json"), resume=resume, model_dir=model_dir)
-
-
-class _LineSink:
-    """jsonl or csv, to a file or stdout; each document's lines written (and flushed) at once."""
-
-    records_errors = True
-
-    def __init__(self, fmt: OutputFormat, output: Path | None, *, resume: bool) -> None:
-        self.fmt = fmt
-        self.done: set[str] = set()
-        if resume and output is not None and output.exists():
-            self.done = _resume_lines(output, fmt)
-        self._file: TextIO | None = None
-        if output is not None:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            self._file = output.open("a" if resume else "w", encoding="utf-8", newline="")
-        fresh = self._file is None or self._file.tell() == 0
-        if fmt is OutputFormat.csv and fresh:
-            self._put(_csv_rows([CSV_COLUMNS]))
-
-    def write(self, doc_id: str, text: str, result: Result) -> None:
-        if self.fmt is OutputFormat.jsonl:
-            self._put(_jsonl(doc_id, result))
-        else:
-            self._put(_csv_rows(_csv_lines(doc_id, result)))
-
-    def _put(self, chunk: str) -> None:
-        out = self._file or sys.stdout  # looked up now: the progress bar may redirect stdout
-        out.write(chunk)
-        out.flush()
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-
-
-def _jsonl(doc_id: str, result: Result) -> str:
-    if isinstance(result, ExtractionError):
-        return error_line(result, doc_id) + "\n"
-    if not result:
-        return json.dumps({"doc_id": doc_id, "quotes": []}, ensure_ascii=False) + "\n"
-    return "".join(quote_line(quote, doc_id) + "\n" for quote in result)
-
-
-def _csv_lines(doc_id: str, result: Result) -> list[list[object]]:
-    if isinstance(result, ExtractionError):
-        return [[doc_id] + [""] * (len(RECORD_COLUMNS) - 1) + [f"{result.error_type}: {result.message}"]]
-    if not result:
-        return [[doc_id] + [""] * len(RECORD_COLUMNS)]
-    return [[*("" if v is None else v for v in r.values()), ""] for r in to_records(result, doc_id)]
-
-
-def _csv_rows(rows: list[list[object]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
-
-
-class _TableSink:
-    """A rich table per document, to stdout or a file."""
-
-    records_errors = True
-
-    def __init__(self, output: Path | None) -> None:
-        self.done: set[str] = set()
-        self._file = output.open("w", encoding="utf-8") if output is not None else None
-        self._console = Console(file=self._file, width=120 if self._file else None)
-
-    def write(self, doc_id: str, text: str, result: Result) -> None:
-        if isinstance(result, ExtractionError):
-            self._console.print(
-                f"[red]{doc_id}: {result.error_type}: {result.message}[/red]", highlight=False
-            )
-        else:
-            self._console.print(_table(doc_id, result))
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-
-
-class _HtmlSink:
-    """One self-contained page per document (quoteattr.render), to stdout or files."""
-
-    records_errors = False
-
-    def __init__(
-        self, render: Callable[[str, list[Quote]], str], targets: dict[str, Path | None], *, resume: bool
-    ) -> None:
-        self._render = render
-        self._targets = targets
-        self.done = {d for d, p in targets.items() if resume and p is not None and p.exists()}
-
-    def write(self, doc_id: str, text: str, result: Result) -> None:
-        if isinstance(result, ExtractionError):
-            _report(result)
-            return
-        page = self._render(text, result)
-        target = self._targets[doc_id]
-        if target is None:
-            sys.stdout.write(page)
-        else:
-            _write_whole(target, page)
-
-    def close(self) -> None:
-        """Each page is closed when written."""
-
-
-class _SpkAttSink:
-    """One SpkAtt/WikiNews JSON file per document, tokenised by Stanza, for the corpus tools."""
-
-    records_errors = False
-
-    def __init__(
-        self, out_dir: Path, targets: dict[str, Path], *, resume: bool, model_dir: Path | None
-    ) -> None:
-        from quoteattr.parse import Parser
-
-        self._parser = Parser(model_dir)
-        self._out_dir = out_dir
-        self._targets = targets
-        self.done = {d for d, p in targets.items() if resume and p.exists()}
-
-    def write(self, doc_id: str, text: str, result: Result) -> None:
-        from quoteattr.spkatt import annotations, from_text, write_document
-
-        if isinstance(result, ExtractionError):
-            _report(result)
-            return
-        name = self._targets[doc_id].relative_to(self._out_dir).as_posix()
-        doc, detok = from_text(text, _tokens(self._parser, text), name=name, title=doc_id)
-        write_document(doc, annotations(result, detok, name=doc_id), self._out_dir)
-
-    def close(self) -> None:
-        """Each file is closed when written."""
-
-
-def _targets(inputs: list[_Input], out_dir: Path, suffix: str) -> dict[str, Path]:
-    """The file of each document in `out_dir`: its id with `suffix`, kept inside `out_dir`."""
-    targets: dict[str, Path] = {}
-    for item in inputs:
-        parts = [p for p in PurePosixPath(item.doc_id).parts if p not in ("/", "..", ".")]
-        relative = PurePosixPath(*parts).with_suffix(suffix) if parts and item.doc_id != STDIN else None
-        targets[item.doc_id] = out_dir / (relative or f"stdin{suffix}")
-    clashes = len(targets) - len(set(targets.values()))
-    if clashes:
-        _fail(f"{clashes} documents would be written to the same file in {out_dir}: give folders, not files")
-    return targets
-
-
-def _write_whole(path: Path, content: str) -> None:
-    """Write aside and rename, so that an interrupted run leaves no half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.write_text(content, encoding="utf-8")
-    partial.replace(path)
-
-
-def _report(error: ExtractionError) -> None:
-    _err.print(f"[red]{error.doc_id}[/red]: {error.error_type}: {error.message}", highlight=False)
-
-
-def _renderer() -> Callable[[str, list[Quote]], str]:
-    try:
-        from quoteattr.render import render
-    except ImportError as error:
-        _fail(f"--format html needs quoteattr.render, which this installation lacks ({error})")
-    return render
-
-
-def _tokens(parser: Parser, text: str) -> list[list[tuple[int, int]]]:
-    """Stanza's sentences and tokens of `text` as (start, end) offsets; no parse."""
-    from quoteattr.text import parse_copy
-
-    if not text.strip():
-        return []
-    doc = parser.parse_many([parse_copy(text)], gate=lambda sentences: [False] * len(sentences))[0]
-    # A multi-word token ("zum" -> zu dem) gives several words with the token's offsets.
-    return [
-        sorted({(doc.words[i].start, doc.words[i].end) for i in sentence.word_indices})
-        for sentence in doc.sentences
-    ]
-
-
-# --- --resume for jsonl and csv -------------------------------------------------------
-
-
-def _resume_lines(path: Path, fmt: OutputFormat) -> set[str]:
-    """The documents in `path`, after cutting off the last one and any line cut short.
-
-    The last document may have been interrupted after some of its lines, so it is
-    removed and done again; the file is truncated to the end of the one before.
-    """
-    raw = path.read_bytes()
-    records, end = _jsonl_records(raw, path) if fmt is OutputFormat.jsonl else _csv_records(raw, path)
-    cut = end
-    if records:
-        last = len(records)
-        while last and records[last - 1][1] == records[-1][1]:
-            last -= 1
-        cut = records[last][0]
-        records = records[:last]
-    with path.open("r+b") as file:
-        file.truncate(cut)
-    return {doc_id for _, doc_id in records}
-
-
-def _jsonl_records(raw: bytes, path: Path) -> tuple[list[tuple[int, str]], int]:
-    """(offset, doc_id) of each whole line, and the offset after the last whole line."""
-    records: list[tuple[int, str]] = []
-    offset = 0
-    for number, line in enumerate(io.BytesIO(raw), start=1):
-        if not line.endswith(b"\n"):
-            break  # a line cut short
-        try:
-            doc_id = json.loads(line)["doc_id"]
-        except (ValueError, KeyError, TypeError):
-            _fail(
-                f"cannot resume: line {number} of {path} is not a line of `quoteattr extract --format jsonl`"
-            )
-        records.append((offset, str(doc_id)))
-        offset += len(line)
-    return records, offset
-
-
-def _csv_records(raw: bytes, path: Path) -> tuple[list[tuple[int, str]], int]:
-    """(offset, doc_id) of each whole row after the header, and the offset after the last whole row."""
-    consumed = 0
-
-    def lines() -> Iterator[str]:
-        nonlocal consumed
-        for line in io.BytesIO(raw):
-            if not line.endswith(b"\n"):
-                return  # a line cut short
-            consumed += len(line)
-            yield line.decode("utf-8")
-
-    reader = csv.reader(lines(), strict=True)
-    records: list[tuple[int, str]] = []
-    start = 0
-    try:
-        header = next(reader, None)
-        if header is None:
-            return [], 0
-        if header != CSV_COLUMNS:
-            _fail(f"cannot resume: {path} does not start with the header of `quoteattr extract --format csv`")
-        start = consumed
-        for row in reader:
-            records.append((start, row[0]))
-            start = consumed
-    except csv.Error:
-        pass  # a row cut short inside a quoted field: it is dropped with everything after it
-    return records, start
 
 
 # --- helpers --------------------------------------------------------------------
@@ -618,34 +325,13 @@ def _extractor(model_dir: Path | None) -> Extractor:
         _fail(str(error))
 
 
-def _stwr_of(extractor: Extractor) -> Callable[[Quote], str]:
-    """The SpkAtt speech/thought/writing class of a quote's cue verb."""
-
-    def stwr_of(quote: Quote) -> str:
-        verb = extractor.lexicon.verbs.get(quote.verb.lemma or "") if quote.verb else None
-        return verb.stwr.capitalize() if verb else "Speech"
-
-    return stwr_of
+def _n(documents: int) -> str:
+    return f"{documents} document{'s' if documents != 1 else ''}"
 
 
 def _fail(message: str) -> NoReturn:
     _err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=2)
-
-
-def _table(name: str, quotes: list[Quote]) -> Table:
-    table = Table(title=f"{name}: {len(quotes)} quotes", show_lines=True)
-    for column in ("form", "speaker", "name", "verb", "quote"):
-        table.add_column(column, overflow="fold", ratio=4 if column == "quote" else 1)
-    for q in quotes:
-        table.add_row(
-            q.form.value,
-            q.speaker.text if q.speaker else "",
-            (q.speaker.name or "") if q.speaker else "",
-            f"{q.verb.text} ({q.verb.lemma})" if q.verb else "",
-            q.text,
-        )
-    return table
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ QuoteattrError
   ModelError          the Stanza pipeline could not be built
     ModelNotFoundError  no usable model directory                 (.directory)
   MissingDependencyError  an optional extra is not installed   (.package; also an ImportError)
+  OutputError         `quoteattr extract` cannot write or resume its --output
 ```
 Every message says what was given, what was expected and what to do.
 
@@ -85,6 +86,11 @@ class MissingDependencyError(QuoteattrError, ImportError):
     def __init__(self, message: str, *, package: str) -> None:
         self.package = package
         super().__init__(message)
+
+
+class OutputError(QuoteattrError):
+    """`quoteattr extract` cannot write or resume its output: wrong kind of path for the format,
+    or an existing file it did not write."""
 
 
 class ExtractionError(BaseModel):

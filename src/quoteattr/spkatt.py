@@ -20,6 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotations, looks_like_name
 from quoteattr.model import Quote, QuoteForm
 
@@ -36,6 +37,7 @@ __all__ = [
     "mark_nesting",
     "quote_to_annotation",
     "read_document",
+    "stwr_classes",
     "token_ids",
     "with_nested_fragments",
     "write_document",
@@ -456,6 +458,16 @@ def from_text(
 
 def _speech(_quote: Quote) -> str:
     return "Speech"
+
+
+def stwr_classes(lexicon: Lexicon) -> Callable[[Quote], str]:
+    """The corpus's speech/thought/writing class of a quote, from its cue verb's row in `lexicon`."""
+
+    def stwr_of(quote: Quote) -> str:
+        verb = lexicon.verbs.get(quote.verb.lemma or "") if quote.verb else None
+        return verb.stwr.capitalize() if verb else "Speech"
+
+    return stwr_of
 
 
 def with_nested_fragments(quotes: Sequence[Quote], text: str) -> list[Quote]:
