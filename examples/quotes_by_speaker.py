@@ -37,6 +37,7 @@ def by_speaker(quotes: list[Quote]) -> dict[str, list[Quote]]:
 
 
 def table(path: Path, groups: dict[str, list[Quote]]) -> Table:
+    """One row per quote; the most quoted speaker first, each speaker's quotes in text order."""
     grid = Table(title=f"Quotes in {path.name}, by speaker", show_lines=False, expand=True)
     grid.add_column("speaker", style="bold", no_wrap=True)
     grid.add_column("form")
@@ -44,7 +45,7 @@ def table(path: Path, groups: dict[str, list[Quote]]) -> Table:
     grid.add_column("quote", ratio=1)
     for name, quotes in sorted(groups.items(), key=lambda item: -len(item[1])):
         for i, quote in enumerate(quotes):
-            cue = quote.verb.lemma or quote.verb.text if quote.verb else "-"
+            cue = (quote.verb.lemma or quote.verb.text) if quote.verb else "-"
             grid.add_row(f"{name} ({len(quotes)})" if i == 0 else "", quote.form.value, cue, quote.text)
         grid.add_section()
     return grid

@@ -120,6 +120,7 @@ def render(text: str, quotes: Sequence[Quote], *, title: str | None = None, page
 
 
 def _check(text: str, quote: Quote, number: int) -> None:
+    """Refuse a quote whose parts are not where its offsets say: markup built on it would lie."""
     parts: list[tuple[str, int, int, str | None]] = [("quote", quote.start, quote.end, quote.text)]
     for name in ("speaker", "source", "addressee"):
         part: Span | None = getattr(quote, name)
