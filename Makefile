@@ -24,7 +24,7 @@ demo: install
 	$(BIN)/quoteattr extract examples/dpa-ukraine-2025-03.txt --format table
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples
 
 # The site builds strictly: a broken link or nav entry fails the tests.
 docs: install
