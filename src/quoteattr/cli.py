@@ -26,15 +26,16 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
-    TimeRemainingColumn,
 )
 from rich.text import Text
 
 from quoteattr import __version__
 from quoteattr.errors import ExtractionError, QuoteattrError
 from quoteattr.model import Quote
-from quoteattr.output import STDIN, OutputFormat, Result, Sink, open_sink
+from quoteattr.output import STDIN, OutputFormat, Sink, open_sink
+from quoteattr.records import Result
 from quoteattr.spkatt import convert_directory, stwr_classes
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def extract(
     paths: Annotated[
         list[str],
         typer.Argument(
-            metavar="PATHS...",
+            metavar="PATHS",
             help="Text files (UTF-8), folders (searched recursively for --glob), or '-' for standard input.",
         ),
     ],
@@ -277,12 +278,29 @@ def _run(
     return quotes, failed
 
 
-class _DocsPerSecond(ProgressColumn):
-    """Documents per second, averaged by rich over the last half minute."""
+class _Rate(ProgressColumn):
+    """Documents per second since the first batch came back, and the time left at that rate.
+
+    Counted from the first result, so that loading the model does not weigh on the rate;
+    an average rather than rich's recent-window speed, since results come a batch at a
+    time and a short window can hold one burst.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._first: dict[TaskID, tuple[float, float]] = {}  # (time, completed) at the first result
 
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.2f} docs/s" if speed else "- docs/s", style="progress.data.speed")
+        now = task.get_time()
+        if task.completed and task.id not in self._first:
+            self._first[task.id] = (now, task.completed)
+        since, done = self._first.get(task.id, (now, 0.0))
+        if task.total is None or task.completed <= done or now <= since:
+            return Text("- docs/s  ETA -:--:--", style="progress.data.speed")
+        rate = (task.completed - done) / (now - since)
+        left = round((task.total - task.completed) / rate)
+        eta = f"{left // 3600}:{left % 3600 // 60:02d}:{left % 60:02d}"
+        return Text(f"{rate:.2f} docs/s  ETA {eta}", style="progress.data.speed")
 
 
 def _progress(quiet: bool) -> Progress:
@@ -291,9 +309,7 @@ def _progress(quiet: bool) -> Progress:
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        _DocsPerSecond(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
+        _Rate(),
         console=_err,
         disable=quiet or not _err.is_terminal,
         # Data printed to a terminal stdout goes above the bar; to a file or pipe, untouched.
