@@ -23,7 +23,7 @@ from rich.table import Table
 
 from quoteattr.errors import ExtractionError, OutputError
 from quoteattr.model import Quote
-from quoteattr.records import RECORD_COLUMNS, error_line, quote_line, to_records
+from quoteattr.records import RECORD_COLUMNS, Result, error_line, quote_line, to_records
 
 if TYPE_CHECKING:
     from quoteattr.parse import Parser
@@ -33,8 +33,6 @@ __all__ = ["CSV_COLUMNS", "OutputFormat", "Sink", "open_sink", "table_of"]
 STDIN = "-"
 CSV_COLUMNS = [*RECORD_COLUMNS, "error"]
 """The csv header: a record's columns, and `error` ("Type: message") for a document that failed."""
-
-Result = list[Quote] | ExtractionError
 
 
 class OutputFormat(str, Enum):
