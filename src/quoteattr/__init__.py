@@ -20,10 +20,12 @@ from quoteattr.errors import (
     ModelError,
     ModelNotFoundError,
     QuoteattrError,
+    QuotesMismatchError,
 )
 from quoteattr.model import Cue, Document, Quote, QuoteForm, Span, Speaker, SpeakerEntity
 from quoteattr.pipeline import Extractor, extract
 from quoteattr.records import to_frame, to_records
+from quoteattr.render import render
 
 try:
     __version__ = version("quoteattr")
@@ -46,11 +48,13 @@ __all__ = [
     "Quote",
     "QuoteForm",
     "QuoteattrError",
+    "QuotesMismatchError",
     "Span",
     "Speaker",
     "SpeakerEntity",
     "__version__",
     "extract",
+    "render",
     "to_frame",
     "to_records",
 ]

@@ -4,6 +4,7 @@
 QuoteattrError
   InputError          the input is not a str (also a TypeError)
   InvalidTextError    a str that is not valid Unicode: lone surrogates  (.position; also a ValueError)
+  QuotesMismatchError quotes given with a text they were not found in   (also a ValueError)
   LexiconError        a lexicon file is missing or has a bad row  (.path, .line)
   ModelError          the Stanza pipeline could not be built
     ModelNotFoundError  no usable model directory                 (.directory)
@@ -44,6 +45,14 @@ class InvalidTextError(QuoteattrError, ValueError):
     def __init__(self, message: str, *, position: int) -> None:
         self.position = position
         super().__init__(message)
+
+
+class QuotesMismatchError(QuoteattrError, ValueError):
+    """Quotes and a text that do not belong together: a part's offsets do not select its words.
+
+    Raised by `render` (so also when Jupyter shows a `Document`) when a quote's offsets
+    fall outside the text or select other characters than the quote holds.
+    """
 
 
 class LexiconError(QuoteattrError):

@@ -110,7 +110,21 @@ class Document(BaseModel):
 
     quotes: list[Quote] = Field(description="The quotes, in order of their start.")
     speakers: list[SpeakerEntity] = Field(description="The speakers, in order of their first mention.")
+    text: str | None = Field(
+        None,
+        repr=False,
+        description="The text the quotes were found in, so that the document can be shown; "
+        "None where it was not kept.",
+    )
 
     def quotes_of(self, name: str) -> list[Quote]:
         """The quotes whose speaker resolved to `name`."""
         return [q for q in self.quotes if q.speaker is not None and q.speaker.name == name]
+
+    def _repr_html_(self) -> str | None:
+        """Jupyter shows the text with its quotes highlighted (see `quoteattr.render`)."""
+        if self.text is None:
+            return None  # Jupyter falls back to the plain repr
+        from quoteattr.render import render  # render imports this module
+
+        return render(self.text, self.quotes, page=False)

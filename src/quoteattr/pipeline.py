@@ -261,12 +261,12 @@ class Extractor:
         """
         text = check_text(text)
         if not text.strip():
-            return Document(quotes=[], speakers=[])
+            return Document(quotes=[], speakers=[], text=text)
         doc = self._parse([text])[0]
         if isinstance(doc, Exception):
             raise doc
         quotes = self._quotes(doc)
-        return Document(quotes=quotes, speakers=speaker_entities(doc, quotes, self._lexicon))
+        return Document(quotes=quotes, speakers=speaker_entities(doc, quotes, self._lexicon), text=text)
 
 
 def _with_medium(doc: ParsedDoc, a: Attribution, lexicon: Lexicon) -> Attribution:
