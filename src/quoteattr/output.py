@@ -24,6 +24,7 @@ from rich.table import Table
 from quoteattr.errors import ExtractionError, OutputError
 from quoteattr.model import Quote
 from quoteattr.records import RECORD_COLUMNS, Result, error_line, quote_line, to_records
+from quoteattr.render import render
 
 if TYPE_CHECKING:
     from quoteattr.parse import Parser
@@ -76,7 +77,6 @@ def open_sink(
     if fmt is OutputFormat.table:
         return TableSink(output)
     if fmt is OutputFormat.html:
-        render = _renderer()
         if output is None and len(doc_ids) == 1:
             return HtmlSink(render, {doc_ids[0]: None}, resume=False)
         if output is None:
@@ -257,14 +257,6 @@ def _write_whole(path: Path, content: str) -> None:
     partial = path.with_name(path.name + ".part")
     partial.write_text(content, encoding="utf-8")
     partial.replace(path)
-
-
-def _renderer() -> Callable[[str, list[Quote]], str]:
-    try:
-        from quoteattr.render import render
-    except ImportError as error:
-        _refuse(f"--format html needs quoteattr.render, which this installation lacks ({error})")
-    return render
 
 
 def _tokens(parser: Parser, text: str) -> list[list[tuple[int, int]]]:
