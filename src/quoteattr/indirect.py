@@ -30,6 +30,7 @@ _FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 _NEGATIONS = frozenset({"nicht", "nie", "niemals", "keineswegs"})
 _WIE = "wie"
 _ZU_INFIX = regex.compile(r"^\p{Ll}{2,9}zu\p{Ll}{3,}(?:en|ern|eln)$")
+_ANAPHORS = frozenset({"das", "dies", "dieses"})
 _PLANNING = frozenset({"wollen", "werden", "möchten", "mögen", "sollen", "müssen", "können", "dürfen"})
 
 
@@ -55,6 +56,8 @@ def indirect_speech(
         clause = _clause(doc, cue, konjunktiv, cue_heads)
         if clause is not None and clause[0]:
             found.append(_attribution(doc, cue, *clause))
+        elif (anaphor := _anaphoric_object(doc, cue)) is not None and (prior := _previous_sentence(doc, cue)):
+            found.append(_attribution(doc, cue, prior, QuoteForm.INDIRECT, avoid=anaphor))
     # Reported speech only where no clause was found: "rühmte sich … und behauptete, er könne …"
     for cue in speaking:
         if "object" in cue.verb.complements and (content := _object(doc, cue)):
@@ -62,14 +65,47 @@ def indirect_speech(
     return found
 
 
-def _attribution(doc: ParsedDoc, cue: CueMatch, content: list[int], form: QuoteForm) -> Attribution:
+def _attribution(
+    doc: ParsedDoc, cue: CueMatch, content: list[int], form: QuoteForm, *, avoid: int | None = None
+) -> Attribution:
     return Attribution(
         form,
         (doc.words[content[0]].start, doc.words[content[-1]].end),
         cue_words=cue.words,
         cue_lemma=cue.verb.lemma,
-        speaker_words=_speaker(doc, cue.head, content),
+        speaker_words=_speaker(doc, cue.head, content, avoid),
     )
+
+
+def _anaphoric_object(doc: ParsedDoc, cue: CueMatch) -> int | None:
+    """The demonstrative that opens a cue's sentence and stands for what was said before it.
+
+    "Das bestätigte der Sprecher." / "Dies teilte die Polizei mit." / "Dies geht aus dem
+    Bericht hervor.": the pronoun fills the prefield, the finite verb follows it, and the
+    verb takes propositional content (a dass or v2 complement), so the sentence before is
+    the message.
+    """
+    sentence = doc.sentences[doc.words[cue.head].sentence]
+    first = sentence.first
+    if sentence.index == 0 or sentence.last - first < 3:
+        return None
+    if doc.words[first].text.lower() not in _ANAPHORS or doc.words[first].upos not in ("PRON", "DET"):
+        return None
+    finite = first + 1
+    if finite != cue.head and finite not in doc.dependents(cue.head, "aux"):
+        return None
+    if not {"dass", "v2"} & set(cue.verb.complements):
+        return None
+    return first
+
+
+def _previous_sentence(doc: ParsedDoc, cue: CueMatch) -> list[int] | None:
+    """The words of the sentence before the cue's, unless it is a question or a heading."""
+    previous = doc.sentences[doc.words[cue.head].sentence - 1]
+    words = list(previous.word_indices)
+    if not words or doc.words[words[-1]].text not in (".", "!", "“", '"'):
+        return None
+    return _trim(doc, words)
 
 
 def _negated(doc: ParsedDoc, verb: int) -> bool:
@@ -287,8 +323,10 @@ def _is_topic(doc: ParsedDoc, dep: int, cue: CueMatch) -> bool:
     return True
 
 
-def _speaker(doc: ParsedDoc, verb: int, content: list[int]) -> tuple[int, ...]:
-    subject = subject_of(doc, verb, avoid=range(content[0], content[-1] + 1))
+def _speaker(doc: ParsedDoc, verb: int, content: list[int], anaphor: int | None = None) -> tuple[int, ...]:
+    """The speaker mention of `verb`, outside its content (and the pronoun standing for it)."""
+    avoid = range(anaphor, anaphor + 1) if anaphor is not None else range(content[0], content[-1] + 1)
+    subject = subject_of(doc, verb, avoid=avoid)
     if subject is None:
         return ()
     subject = relative_antecedent(doc, subject, verb)
