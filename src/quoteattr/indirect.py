@@ -52,15 +52,18 @@ def indirect_speech(
         and not any(start <= doc.words[c.head].start < end for start, end in quoted)  # someone's words
     ]
     found = []
+    anaphoric = set()
     for cue in speaking:
         clause = _clause(doc, cue, konjunktiv, cue_heads)
         if clause is not None and clause[0]:
             found.append(_attribution(doc, cue, *clause))
         elif (anaphor := _anaphoric_object(doc, cue)) is not None and (prior := _previous_sentence(doc, cue)):
             found.append(_attribution(doc, cue, prior, QuoteForm.INDIRECT, avoid=anaphor))
-    # Reported speech only where no clause was found: "rühmte sich … und behauptete, er könne …"
+            anaphoric.add(cue.head)
     for cue in speaking:
-        if "object" in cue.verb.complements and (content := _object(doc, cue)):
+        if cue.head in anaphoric or not {"object", "pp"} & cue.verb.complements:
+            continue
+        if content := _object(doc, cue, nouns="object" in cue.verb.complements):
             found.append(_attribution(doc, cue, content, QuoteForm.REPORTED))
     return found
 
@@ -288,19 +291,20 @@ def _interrupted(doc: ParsedDoc, cue: CueMatch, konjunktiv: Callable[[str], bool
     return _trim(doc, words)
 
 
-def _object(doc: ParsedDoc, cue: CueMatch) -> list[int] | None:
+def _object(doc: ParsedDoc, cue: CueMatch, *, nouns: bool = True) -> list[int] | None:
     """What a reporting verb in a main clause is about: its object and the rest of its clause.
 
     "Peskow bestätigte die Vorbereitungen für das Gespräch am Dienstag" -> from the
     object to the end of the verb's clause; only active main clauses with a subject,
-    since relative and passive clauses rarely report a speech act.
+    since relative and passive clauses rarely report a speech act. Without `nouns`,
+    only a prepositional object counts ("drohte mit Krieg", not "ihm droht Haft").
     """
     verb = doc.words[cue.head]
     if verb.deprel not in ("root", "conj", "parataxis") or doc.dependents(cue.head, "aux:pass"):
         return None
     if not doc.dependents(cue.head, "nsubj"):
         return None
-    objects = [d for d in doc.dependents(cue.head, "obj") if _is_topic(doc, d, cue)]
+    objects = [d for d in doc.dependents(cue.head, "obj") if nouns and _is_topic(doc, d, cue)]
     objects = objects or [d for d in doc.dependents(cue.head, "obl") if _is_topic(doc, d, cue)][-1:]
     if not objects:
         return None

@@ -82,10 +82,10 @@ def _adverbial_prefield(doc: ParsedDoc, verb: int, subject: int) -> bool:
 
 
 def _issuer(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
-    """Where an impersonal cue comes from: "In der Erklärung heißt es", "Aus Paris hieß es"."""
+    """Where an impersonal cue comes from: "In der Erklärung heißt es", "hieß es vom Sprecher"."""
     for dep in doc.dependents(verb, "obl"):
         cases = [doc.words[c].text.lower() for c in doc.dependents(dep, "case")]
-        if dep not in avoid and cases and cases[0] in ("in", "im", "aus", "auf", "bei", "beim"):
+        if dep not in avoid and cases and cases[0] in ("in", "im", "aus", "auf", "bei", "beim", "von", "vom"):
             return dep
     return None
 
@@ -101,8 +101,9 @@ def _parsed_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
             if doc.words[s].deprel == "nsubj" and s not in avoid and _can_be_subject(doc, s)
         ]
         if subjects:
-            # a subject marked nominative beats one the tagger marks oblique ("sagte angesichts der Umstände")
-            subject = min(subjects, key=lambda s: (not _nominative(doc.words[s]), abs(s - verb)))
+            # a subject marked nominative beats an unmarked one ("Gegenüber der Zeitung erklärte sie"),
+            # which beats one marked oblique ("sagte angesichts der Umstände")
+            subject = min(subjects, key=lambda s: (_case_rank(doc.words[s]), abs(s - verb)))
             if _bare_first_word(doc, subject, verb):
                 return _noun_after(doc, verb, avoid, nominative=True) or subject
             return subject
@@ -197,6 +198,12 @@ def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
     return doc.words[min(doc.subtree(index))].upos != "ADP"  # "Gegenüber der Agentur …"
 
 
+def _case_rank(word: Word) -> int:
+    """0 for a word the tagger marks nominative, 1 for one without case, 2 for another case."""
+    case = word.feat("Case")
+    return 0 if case == "Nom" else 1 if case is None else 2
+
+
 def _nominative(word: Word) -> bool:
     """Not marked as another case than nominative by the tagger."""
     return word.feat("Case") in (None, "Nom")
@@ -228,12 +235,15 @@ def _bare_first_word(doc: ParsedDoc, subject: int, verb: int) -> bool:
 
 
 def _noun_before(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
-    """The first noun of a verb-final clause: "Wie der Minister am Dienstag erklärte"."""
+    """The first noun of a verb-final clause: "Wie der Minister am Dienstag erklärte".
+
+    Appositions count: "Wie der Richter, Otto Beispiel, ausführte".
+    """
     start = doc.sentences[doc.words[verb].sentence].first
     lo = verb
     while lo - 1 >= start and doc.words[lo - 1].text not in ",;:" and doc.words[lo - 1].upos != "VERB":
         lo -= 1
-    for index in range(lo, verb):
+    for index in _appositions_before(doc, lo, start) + list(range(lo, verb)):
         word = doc.words[index]
         if index not in avoid and word.upos in ("NOUN", "PROPN") and _can_be_subject(doc, index):
             return index
@@ -248,7 +258,7 @@ def _noun_after(doc: ParsedDoc, verb: int, avoid: range, *, nominative: bool = F
     end = doc.sentences[doc.words[verb].sentence].last
     for index in range(verb + 1, min(end, verb + 6)):
         word = doc.words[index]
-        if nominative and (not _nominative(word) or word.text.lower() in _OBLIQUE_DETERMINERS):
+        if word.text.lower() in _OBLIQUE_DETERMINERS or (nominative and not _nominative(word)):
             return None
         if index in avoid or word.upos in ("PUNCT", "VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
             return None
