@@ -236,10 +236,27 @@ def _linear_kind(doc: ParsedDoc, words: list[int], konjunktiv: Callable[[str], b
     verbs = [doc.words[i] for i in words if doc.words[i].upos in ("VERB", "AUX")]
     if any(konjunktiv(w.text) or regular_konjunktiv_i(w) for w in verbs):
         return "v2"
+    if _second_place_konjunktiv(doc, words):
+        return "v2"
     purpose = any(doc.words[i].text.lower() in ("um", "ohne", "statt") for i in words)
     if any(_is_zu_infinitive(doc, w.index) for w in verbs) and not purpose:
         return "zu"  # finite verbs are no counter-evidence: the tagger calls "zulasten" one
     return None
+
+
+def _second_place_konjunktiv(doc: ParsedDoc, words: list[int]) -> bool:
+    """A stem + e form right after the clause's opening noun phrase: "das Gesetz schütze Mieter".
+
+    The verb-second slot holds the finite verb, so a lower-case "-e" word there is a
+    Konjunktiv I, whatever the tagger calls it (it often makes such forms adjectives).
+    """
+    k = 0
+    while k < len(words) and doc.words[words[k]].upos in ("DET", "ADJ"):
+        k += 1
+    if k == 0 or k + 1 >= len(words) or doc.words[words[k]].upos not in ("NOUN", "PROPN"):
+        return False
+    word = doc.words[words[k + 1]]
+    return word.text.islower() and word.text.endswith("e") and word.upos in ("ADJ", "VERB", "AUX")
 
 
 def _is_zu_infinitive(doc: ParsedDoc, index: int) -> bool:
