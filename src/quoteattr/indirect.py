@@ -213,7 +213,20 @@ def _after(
     kind = _linear_kind(doc, words, konjunktiv)
     if kind is None or kind not in cue.verb.complements:
         return None
+    for k in range(start + 1, end - 1):
+        if doc.words[k].text in _BOUNDARY and _coordinated_cue(doc, _segment(doc, k + 1), cue, cue_heads):
+            words = list(range(start, k))  # "…, jedoch stets beteuert, …": the next cue's own content
+            break
     return _trim(doc, words)
+
+
+def _coordinated_cue(doc: ParsedDoc, segment: list[int], cue: CueMatch, cue_heads: frozenset[int]) -> bool:
+    """A segment that is a second cue of the same speaker: "…, und betonte, …", "…, jedoch stets beteuert"."""
+    heads = [i for i in segment if i in cue_heads]
+    if not heads or doc.words[segment[0]].text.lower() in _CONNECTORS:
+        return False
+    head = heads[0]
+    return doc.words[head].deprel == "conj" and doc.words[head].head == cue.head
 
 
 def _is_relative(doc: ParsedDoc, index: int) -> bool:
