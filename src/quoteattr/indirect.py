@@ -31,6 +31,8 @@ _NEGATIONS = frozenset({"nicht", "nie", "niemals", "keineswegs"})
 _WIE = "wie"
 _ZU_INFIX = regex.compile(r"^\p{Ll}{2,9}zu\p{Ll}{3,}(?:en|ern|eln)$")
 _ANAPHORS = frozenset({"das", "dies", "dieses"})
+_ASIDES = frozenset({"wobei", "woraufhin", "weshalb", "wodurch"})
+"""Relative connectors that open the narrator's comment on the whole clause before them."""
 _PLANNING = frozenset({"wollen", "werden", "möchten", "mögen", "sollen", "müssen", "können", "dürfen"})
 
 
@@ -208,6 +210,10 @@ def _after(
         comment = doc.words[k].text in _BOUNDARY and doc.words[k + 1].text.lower() in (_WIE, "so")
         if comment and any(i in cue_heads for i in _segment(doc, k + 1)):
             end = k  # "…, wie Reporter meldeten": another cue's comment
+            break
+        aside = doc.words[k].text == "," and doc.words[k + 1].text.lower() in _ASIDES
+        if doc.words[k].text == ";" or aside:
+            end = k  # "…; es wird geprüft, …", "…, wobei …": the narrator goes on
             break
     words = list(range(start, end))
     kind = _linear_kind(doc, words, konjunktiv)
