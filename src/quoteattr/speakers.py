@@ -127,7 +127,9 @@ def _prefield_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     if doc.words[phrase[0]].upos == "ADP":
         return None  # a prepositional phrase, not a subject
     roots = [i for i in phrase if doc.words[i].head not in phrase and _can_be_subject(doc, i)]
-    roots = [i for i in roots if doc.words[i].upos in ("NOUN", "PROPN", "PRON")]
+    roots = [
+        i for i in roots if doc.words[i].upos in ("NOUN", "PROPN", "PRON") or _name_as_adverb(doc.words[i])
+    ]
     if (
         not roots
         or _bare_first_word(doc, roots[0], verb)
@@ -182,7 +184,7 @@ def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
     and not the expletive "es" of "es hieß".
     """
     word = doc.words[index]
-    if word.upos not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM", "X"):
+    if word.upos not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM", "X") and not _name_as_adverb(word):
         return False
     if word.upos in ("NOUN", "PROPN") and word.lemma[:1].islower():
         return False  # "Weiter", "Bislang": a capitalised adverb, its lemma gives it away
@@ -231,7 +233,13 @@ def _bare_first_word(doc: ParsedDoc, subject: int, verb: int) -> bool:
         and subject < verb
         and word.upos in ("NOUN", "ADJ", "ADV")
         and not doc.children[subject]
+        and not _name_as_adverb(word)
     )
+
+
+def _name_as_adverb(word: Word) -> bool:
+    """A name the tagger calls an adverb ("Merkel hob hervor"): adverbs have lower-case lemmas."""
+    return word.upos == "ADV" and word.lemma[:1].isupper() and word.text[:1].isupper()
 
 
 def _noun_before(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
