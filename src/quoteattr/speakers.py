@@ -122,8 +122,9 @@ def _prefield_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     if lo > start and doc.words[lo].feat("PronType") == "Rel":
         return None  # the cue's own clause is a relative clause
     phrase = [i for i in _appositions_before(doc, lo, start) + list(range(lo, anchor)) if i not in avoid]
-    if not phrase or any(doc.words[i].upos in ("VERB", "AUX", "CCONJ", "SCONJ") for i in phrase):
-        return None
+    clausal = ("AUX", "CCONJ", "SCONJ")
+    if not phrase or any(doc.words[i].upos in clausal or _finite(doc.words[i]) for i in phrase):
+        return None  # a clause of its own, not a noun phrase
     if doc.words[phrase[0]].upos == "ADP":
         return None  # a prepositional phrase, not a subject
     roots = [i for i in phrase if doc.words[i].head not in phrase and _can_be_subject(doc, i)]
@@ -237,6 +238,13 @@ def _bare_first_word(doc: ParsedDoc, subject: int, verb: int) -> bool:
     )
 
 
+def _finite(word: Word) -> bool:
+    """A verb that may be finite; the tagger calls adverbs such as "gestern" non-finite verbs."""
+    if word.upos != "VERB":
+        return False
+    return word.xpos in ("VVFIN", "VAFIN", "VMFIN", "VBC") or word.feat("VerbForm") == "Fin"
+
+
 def _name_as_adverb(word: Word) -> bool:
     """A name the tagger calls an adverb ("Merkel hob hervor"): adverbs have lower-case lemmas."""
     return word.upos == "ADV" and word.lemma[:1].isupper() and word.text[:1].isupper()
@@ -249,7 +257,7 @@ def _noun_before(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     """
     start = doc.sentences[doc.words[verb].sentence].first
     lo = verb
-    while lo - 1 >= start and doc.words[lo - 1].text not in ",;:" and doc.words[lo - 1].upos != "VERB":
+    while lo - 1 >= start and doc.words[lo - 1].text not in ",;:" and not _finite(doc.words[lo - 1]):
         lo -= 1
     for index in _appositions_before(doc, lo, start) + list(range(lo, verb)):
         word = doc.words[index]
