@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quoteattr.attribution import Attribution
-from quoteattr.cues import regular_konjunktiv_i
+from quoteattr.cues import CueMatch, regular_konjunktiv_i
 from quoteattr.lexicon import Lexicon, read_tsv
 from quoteattr.model import QuoteForm
 from quoteattr.parse import ParsedDoc, Sentence, Word
+from quoteattr.speakers import mention_words, subject_of
 from quoteattr.text import strip_span
 
 HEADLINE_LABELS_FILE = "headline_labels.tsv"
@@ -94,6 +95,7 @@ def free_indirect(
     attributions: Sequence[Attribution],
     lexicon: Lexicon,
     paragraphs: Sequence[tuple[int, int]],
+    cues: Sequence[CueMatch] = (),
 ) -> list[Attribution]:
     """Reported-speech sentences right after a quote with a speaker, as one quote of that speaker.
 
@@ -103,6 +105,8 @@ def free_indirect(
     next run) or the paragraph's end stops it. Consecutive sentences make one
     quote: the corpus annotates a continuation of several sentences as one message
     far more often than as one per sentence (105 to 17 in the training split).
+    A sentence whose main verb is one of `cues` starts a run too, even where it
+    reports no content itself ("Der Wetterdienst warnte vor Sturm. Es werde …").
     """
     found: list[Attribution] = []
     for start, end in paragraphs:
@@ -112,15 +116,30 @@ def free_indirect(
             if sentence.start < start or sentence.end > end:
                 continue
             touching = [a for a in attributions if _overlap(a.content, (sentence.start, sentence.end))]
-            if not touching and antecedent is not None and _is_reported(doc, sentence, lexicon):
+            speaker = () if touching else _cue_speaker(doc, sentence, cues)
+            free = not touching and not speaker and antecedent is not None
+            if free and _is_reported(doc, sentence, lexicon):
                 run.append(sentence)
                 continue
             found.extend(_continuation(run, antecedent))
             run = []
             last = max(touching, key=lambda a: a.content[1], default=None)
             antecedent = last if last is not None and last.speaker_words else None
+            if speaker:
+                whole = (sentence.start, sentence.end)
+                antecedent = Attribution(QuoteForm.REPORTED, whole, speaker_words=speaker)
         found.extend(_continuation(run, antecedent))
     return found
+
+
+def _cue_speaker(doc: ParsedDoc, sentence: Sentence, cues: Sequence[CueMatch]) -> tuple[int, ...]:
+    """The subject of a cue verb that is the sentence's main verb, or ()."""
+    for cue in cues:
+        if sentence.first <= cue.head < sentence.last and _clause_relation(doc, cue.head) == "root":
+            subject = subject_of(doc, cue.head)
+            if subject is not None and doc.words[subject].upos in ("NOUN", "PROPN", "PRON"):
+                return mention_words(doc, subject, after=cue.head if subject > cue.head else -1)
+    return ()
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -114,7 +114,9 @@ def _attribute(
         if len([i for i in q.inner if doc.words[i].upos != "PUNCT"]) < 2:
             return None
         if cue is None:
-            return Attribution(QuoteForm.DIRECT, strip_span(doc.text, direct), needs_speaker=True)
+            label = _label_speaker(doc, q)
+            content = strip_span(doc.text, direct)
+            return Attribution(QuoteForm.DIRECT, content, speaker_words=label, needs_speaker=not label)
         return _with_cue(doc, QuoteForm.DIRECT, direct, cue, q)
 
     candidates = sorted(
@@ -160,7 +162,30 @@ def _attribute(
         return None  # a title or scare quote: „Koalition der Willigen“
     if (verb := _position_cue(doc, q)) is not None:
         return _with_cue(doc, QuoteForm.DIRECT, direct, context_cue(doc, verb), q)
+    if speaker := _label_speaker(doc, q):
+        return Attribution(QuoteForm.DIRECT, strip_span(doc.text, direct), speaker_words=speaker)
     return Attribution(QuoteForm.DIRECT, strip_span(doc.text, direct), needs_speaker=True)
+
+
+def _label_speaker(doc: ParsedDoc, q: _Quotation) -> tuple[int, ...]:
+    """The noun phrase before a colon that opens a quotation: "Ein Sprecher der Polizei: „…“".
+
+    Without a verb before the colon, the phrase labels who speaks, as in a headline.
+    """
+    index = doc.words[q.first].sentence
+    sentence = doc.sentences[index]
+    before = [i for i in range(sentence.first, q.first) if doc.words[i].start < q.span.start]
+    if not [i for i in before if doc.words[i].upos != "PUNCT"] and index > 0:
+        before = list(doc.sentences[index - 1].word_indices)  # the parser ended a sentence at the colon
+    if len(before) < 2 or doc.words[before[-1]].text != ":":
+        return ()
+    phrase = [i for i in before[:-1] if doc.words[i].upos != "PUNCT" or doc.words[i].text in "-()"]
+    if not phrase or any(doc.words[i].upos in ("VERB", "AUX", "SCONJ") for i in phrase):
+        return ()
+    heads = [i for i in phrase if doc.words[i].upos in ("NOUN", "PROPN")]
+    if not heads or doc.words[phrase[0]].upos == "ADP":
+        return ()
+    return tuple(range(phrase[0], phrase[-1] + 1))
 
 
 def _is_name(doc: ParsedDoc, q: _Quotation) -> bool:

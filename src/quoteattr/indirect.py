@@ -30,6 +30,9 @@ _FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 _NEGATIONS = frozenset({"nicht", "nie", "niemals", "keineswegs"})
 _WIE = "wie"
 _ZU_INFIX = regex.compile(r"^\p{Ll}{2,9}zu\p{Ll}{3,}(?:en|ern|eln)$")
+_ANAPHORS = frozenset({"das", "dies", "dieses"})
+_ASIDES = frozenset({"wobei", "woraufhin", "weshalb", "wodurch"})
+"""Relative connectors that open the narrator's comment on the whole clause before them."""
 _PLANNING = frozenset({"wollen", "werden", "möchten", "mögen", "sollen", "müssen", "können", "dürfen"})
 
 
@@ -51,25 +54,63 @@ def indirect_speech(
         and not any(start <= doc.words[c.head].start < end for start, end in quoted)  # someone's words
     ]
     found = []
+    anaphoric = set()
     for cue in speaking:
         clause = _clause(doc, cue, konjunktiv, cue_heads)
         if clause is not None and clause[0]:
             found.append(_attribution(doc, cue, *clause))
-    # Reported speech only where no clause was found: "rühmte sich … und behauptete, er könne …"
+        elif (anaphor := _anaphoric_object(doc, cue)) is not None and (prior := _previous_sentence(doc, cue)):
+            found.append(_attribution(doc, cue, prior, QuoteForm.INDIRECT, avoid=anaphor))
+            anaphoric.add(cue.head)
     for cue in speaking:
-        if "object" in cue.verb.complements and (content := _object(doc, cue)):
+        if cue.head in anaphoric or not {"object", "pp"} & cue.verb.complements:
+            continue
+        if content := _object(doc, cue, nouns="object" in cue.verb.complements):
             found.append(_attribution(doc, cue, content, QuoteForm.REPORTED))
     return found
 
 
-def _attribution(doc: ParsedDoc, cue: CueMatch, content: list[int], form: QuoteForm) -> Attribution:
+def _attribution(
+    doc: ParsedDoc, cue: CueMatch, content: list[int], form: QuoteForm, *, avoid: int | None = None
+) -> Attribution:
     return Attribution(
         form,
         (doc.words[content[0]].start, doc.words[content[-1]].end),
         cue_words=cue.words,
         cue_lemma=cue.verb.lemma,
-        speaker_words=_speaker(doc, cue.head, content),
+        speaker_words=_speaker(doc, cue.head, content, avoid),
     )
+
+
+def _anaphoric_object(doc: ParsedDoc, cue: CueMatch) -> int | None:
+    """The demonstrative that opens a cue's sentence and stands for what was said before it.
+
+    "Das bestätigte der Sprecher." / "Dies teilte die Polizei mit." / "Dies geht aus dem
+    Bericht hervor.": the pronoun fills the prefield, the finite verb follows it, and the
+    verb takes propositional content (a dass or v2 complement), so the sentence before is
+    the message.
+    """
+    sentence = doc.sentences[doc.words[cue.head].sentence]
+    first = sentence.first
+    if sentence.index == 0 or sentence.last - first < 3:
+        return None
+    if doc.words[first].text.lower() not in _ANAPHORS or doc.words[first].upos not in ("PRON", "DET"):
+        return None
+    finite = first + 1
+    if finite != cue.head and finite not in doc.dependents(cue.head, "aux"):
+        return None
+    if not {"dass", "v2"} & set(cue.verb.complements):
+        return None
+    return first
+
+
+def _previous_sentence(doc: ParsedDoc, cue: CueMatch) -> list[int] | None:
+    """The words of the sentence before the cue's, unless it is a question or a heading."""
+    previous = doc.sentences[doc.words[cue.head].sentence - 1]
+    words = list(previous.word_indices)
+    if not words or doc.words[words[-1]].text not in (".", "!", "“", '"'):
+        return None
+    return _trim(doc, words)
 
 
 def _negated(doc: ParsedDoc, verb: int) -> bool:
@@ -170,11 +211,28 @@ def _after(
         if comment and any(i in cue_heads for i in _segment(doc, k + 1)):
             end = k  # "…, wie Reporter meldeten": another cue's comment
             break
+        aside = doc.words[k].text == "," and doc.words[k + 1].text.lower() in _ASIDES
+        if doc.words[k].text == ";" or aside:
+            end = k  # "…; es wird geprüft, …", "…, wobei …": the narrator goes on
+            break
     words = list(range(start, end))
     kind = _linear_kind(doc, words, konjunktiv)
     if kind is None or kind not in cue.verb.complements:
         return None
+    for k in range(start + 1, end - 1):
+        if doc.words[k].text in _BOUNDARY and _coordinated_cue(doc, _segment(doc, k + 1), cue, cue_heads):
+            words = list(range(start, k))  # "…, jedoch stets beteuert, …": the next cue's own content
+            break
     return _trim(doc, words)
+
+
+def _coordinated_cue(doc: ParsedDoc, segment: list[int], cue: CueMatch, cue_heads: frozenset[int]) -> bool:
+    """A segment that is a second cue of the same speaker: "…, und betonte, …", "…, jedoch stets beteuert"."""
+    heads = [i for i in segment if i in cue_heads]
+    if not heads or doc.words[segment[0]].text.lower() in _CONNECTORS:
+        return False
+    head = heads[0]
+    return doc.words[head].deprel == "conj" and doc.words[head].head == cue.head
 
 
 def _is_relative(doc: ParsedDoc, index: int) -> bool:
@@ -197,10 +255,27 @@ def _linear_kind(doc: ParsedDoc, words: list[int], konjunktiv: Callable[[str], b
     verbs = [doc.words[i] for i in words if doc.words[i].upos in ("VERB", "AUX")]
     if any(konjunktiv(w.text) or regular_konjunktiv_i(w) for w in verbs):
         return "v2"
+    if _second_place_konjunktiv(doc, words):
+        return "v2"
     purpose = any(doc.words[i].text.lower() in ("um", "ohne", "statt") for i in words)
     if any(_is_zu_infinitive(doc, w.index) for w in verbs) and not purpose:
         return "zu"  # finite verbs are no counter-evidence: the tagger calls "zulasten" one
     return None
+
+
+def _second_place_konjunktiv(doc: ParsedDoc, words: list[int]) -> bool:
+    """A stem + e form right after the clause's opening noun phrase: "das Gesetz schütze Mieter".
+
+    The verb-second slot holds the finite verb, so a lower-case "-e" word there is a
+    Konjunktiv I, whatever the tagger calls it (it often makes such forms adjectives).
+    """
+    k = 0
+    while k < len(words) and doc.words[words[k]].upos in ("DET", "ADJ"):
+        k += 1
+    if k == 0 or k + 1 >= len(words) or doc.words[words[k]].upos not in ("NOUN", "PROPN"):
+        return False
+    word = doc.words[words[k + 1]]
+    return word.text.islower() and word.text.endswith("e") and word.upos in ("ADJ", "VERB", "AUX")
 
 
 def _is_zu_infinitive(doc: ParsedDoc, index: int) -> bool:
@@ -252,19 +327,20 @@ def _interrupted(doc: ParsedDoc, cue: CueMatch, konjunktiv: Callable[[str], bool
     return _trim(doc, words)
 
 
-def _object(doc: ParsedDoc, cue: CueMatch) -> list[int] | None:
+def _object(doc: ParsedDoc, cue: CueMatch, *, nouns: bool = True) -> list[int] | None:
     """What a reporting verb in a main clause is about: its object and the rest of its clause.
 
     "Peskow bestätigte die Vorbereitungen für das Gespräch am Dienstag" -> from the
     object to the end of the verb's clause; only active main clauses with a subject,
-    since relative and passive clauses rarely report a speech act.
+    since relative and passive clauses rarely report a speech act. Without `nouns`,
+    only a prepositional object counts ("drohte mit Krieg", not "ihm droht Haft").
     """
     verb = doc.words[cue.head]
     if verb.deprel not in ("root", "conj", "parataxis") or doc.dependents(cue.head, "aux:pass"):
         return None
     if not doc.dependents(cue.head, "nsubj"):
         return None
-    objects = [d for d in doc.dependents(cue.head, "obj") if _is_topic(doc, d, cue)]
+    objects = [d for d in doc.dependents(cue.head, "obj") if nouns and _is_topic(doc, d, cue)]
     objects = objects or [d for d in doc.dependents(cue.head, "obl") if _is_topic(doc, d, cue)][-1:]
     if not objects:
         return None
@@ -287,8 +363,10 @@ def _is_topic(doc: ParsedDoc, dep: int, cue: CueMatch) -> bool:
     return True
 
 
-def _speaker(doc: ParsedDoc, verb: int, content: list[int]) -> tuple[int, ...]:
-    subject = subject_of(doc, verb, avoid=range(content[0], content[-1] + 1))
+def _speaker(doc: ParsedDoc, verb: int, content: list[int], anaphor: int | None = None) -> tuple[int, ...]:
+    """The speaker mention of `verb`, outside its content (and the pronoun standing for it)."""
+    avoid = range(anaphor, anaphor + 1) if anaphor is not None else range(content[0], content[-1] + 1)
+    subject = subject_of(doc, verb, avoid=avoid)
     if subject is None:
         return ()
     subject = relative_antecedent(doc, subject, verb)

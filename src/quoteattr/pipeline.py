@@ -247,7 +247,7 @@ class Extractor:
         found = merge(found, according_to_quotes(doc, according))
         found = merge(found, headlines(doc, paragraphs))
         found = inherit_speakers(doc, found, paragraphs)
-        found = merge(found, free_indirect(doc, found, lexicon, paragraphs))
+        found = merge(found, free_indirect(doc, found, lexicon, paragraphs, cues))
         names = resolve_names(doc, found, lexicon)
         return [
             _to_quote(doc, _with_medium(doc, a, lexicon), name) for a, name in zip(found, names, strict=True)

@@ -9,12 +9,18 @@ Peskow"); pronouns and descriptions get none here.
 
 from __future__ import annotations
 
-from quoteattr.parse import ParsedDoc
+from quoteattr.parse import ParsedDoc, Word
 
 _MENTION_PARTS = frozenset(
     {"det", "det:poss", "amod", "flat", "flat:name", "compound", "appos", "nummod"}
     | {"conj", "cc", "punct", "nmod", "nmod:poss", "case"}
 )
+# Determiners that never open a nominative phrase: "den Menschen", "dem Minister", "seinen Kritikern".
+_OBLIQUE_DETERMINERS = frozenset(
+    {"den", "dem", "des", "einen", "einem", "eines", "diesem", "diesen", "jenem", "jenen"}
+    | {p + e for p in ("mein", "dein", "sein", "ihr", "unser", "euer") for e in ("en", "em", "es")}
+)
+_CLAUSE_BOUNDARY = ",;:–—"
 
 
 def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | None:
@@ -76,10 +82,10 @@ def _adverbial_prefield(doc: ParsedDoc, verb: int, subject: int) -> bool:
 
 
 def _issuer(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
-    """Where an impersonal cue comes from: "In der Erklärung heißt es", "Aus Paris hieß es"."""
+    """Where an impersonal cue comes from: "In der Erklärung heißt es", "hieß es vom Sprecher"."""
     for dep in doc.dependents(verb, "obl"):
         cases = [doc.words[c].text.lower() for c in doc.dependents(dep, "case")]
-        if dep not in avoid and cases and cases[0] in ("in", "im", "aus", "auf", "bei", "beim"):
+        if dep not in avoid and cases and cases[0] in ("in", "im", "aus", "auf", "bei", "beim", "von", "vom"):
             return dep
     return None
 
@@ -95,7 +101,9 @@ def _parsed_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
             if doc.words[s].deprel == "nsubj" and s not in avoid and _can_be_subject(doc, s)
         ]
         if subjects:
-            subject = min(subjects, key=lambda s: abs(s - verb))
+            # a subject marked nominative beats an unmarked one ("Gegenüber der Zeitung erklärte sie"),
+            # which beats one marked oblique ("sagte angesichts der Umstände")
+            subject = min(subjects, key=lambda s: (_case_rank(doc.words[s]), abs(s - verb)))
             if _bare_first_word(doc, subject, verb):
                 return _noun_after(doc, verb, avoid, nominative=True) or subject
             return subject
@@ -106,17 +114,23 @@ def _parsed_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
 
 def _prefield_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     """The head of a noun phrase that fills the prefield of a verb-second verb: "Der Minister sagte"."""
+    anchor = _finite_anchor(doc, verb)
     start = doc.sentences[doc.words[verb].sentence].first
-    lo = verb
-    while lo - 1 >= start and doc.words[lo - 1].text not in ",;:–—":
+    lo = anchor
+    while lo - 1 >= start and doc.words[lo - 1].text not in _CLAUSE_BOUNDARY:
         lo -= 1
-    phrase = [i for i in range(lo, verb) if i not in avoid]
-    if not phrase or any(doc.words[i].upos in ("VERB", "AUX", "CCONJ", "SCONJ") for i in phrase):
-        return None
-    if doc.words[phrase[0]].upos == "ADP" or (lo > start and doc.words[lo].feat("PronType") == "Rel"):
-        return None  # a prepositional phrase or a relative clause, not a subject
+    if lo > start and doc.words[lo].feat("PronType") == "Rel":
+        return None  # the cue's own clause is a relative clause
+    phrase = [i for i in _appositions_before(doc, lo, start) + list(range(lo, anchor)) if i not in avoid]
+    clausal = ("AUX", "CCONJ", "SCONJ")
+    if not phrase or any(doc.words[i].upos in clausal or _finite(doc.words[i]) for i in phrase):
+        return None  # a clause of its own, not a noun phrase
+    if doc.words[phrase[0]].upos == "ADP":
+        return None  # a prepositional phrase, not a subject
     roots = [i for i in phrase if doc.words[i].head not in phrase and _can_be_subject(doc, i)]
-    roots = [i for i in roots if doc.words[i].upos in ("NOUN", "PROPN", "PRON")]
+    roots = [
+        i for i in roots if doc.words[i].upos in ("NOUN", "PROPN", "PRON") or _name_as_adverb(doc.words[i])
+    ]
     if (
         not roots
         or _bare_first_word(doc, roots[0], verb)
@@ -126,6 +140,44 @@ def _prefield_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     return roots[0]
 
 
+def _finite_anchor(doc: ParsedDoc, verb: int) -> int:
+    """The finite auxiliary before a participle cue ("X hatte … aufgefordert"), which opens its field."""
+    auxiliaries = [a for a in doc.dependents(verb, "aux", "aux:pass") if a < verb]
+    return min(auxiliaries) if auxiliaries else verb
+
+
+def _appositions_before(doc: ParsedDoc, lo: int, start: int) -> list[int]:
+    """Comma-bounded segments before `lo` that hold no verb, or are relative clauses.
+
+    "Tony Auden, ein Sprecher des Zentrums, wies darauf hin" and "Klose, der Gelb-Rot
+    sah, nannte …": the prefield is the name with its apposition or relative clause,
+    which commas cut off. Relative clauses are skipped, verbless segments kept.
+    """
+    kept: list[int] = []
+    hi = lo - 1
+    while hi > start and doc.words[hi].text == ",":
+        first = hi
+        while first - 1 >= start and doc.words[first - 1].text not in _CLAUSE_BOUNDARY:
+            first -= 1
+        segment = list(range(first, hi))
+        if not segment:
+            break
+        relative = first > start and _opens_relative(doc, first)
+        if not relative and any(doc.words[i].upos in ("VERB", "AUX") for i in segment):
+            break
+        kept = ([] if relative else segment) + kept
+        hi = first - 1
+    return kept
+
+
+def _opens_relative(doc: ParsedDoc, index: int) -> bool:
+    """A relative clause starts here: "der …", "mit dem …"."""
+    word = doc.words[index]
+    if word.upos == "ADP" and index + 1 < len(doc.words):
+        word = doc.words[index + 1]
+    return "Rel" in (word.feat("PronType") or "")
+
+
 def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
     """Guards against the small parser's favourite error, the sentence's first phrase as subject.
 
@@ -133,10 +185,12 @@ def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
     and not the expletive "es" of "es hieß".
     """
     word = doc.words[index]
-    if word.upos not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM", "X"):
+    if word.upos not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM", "X") and not _name_as_adverb(word):
         return False
     if word.upos in ("NOUN", "PROPN") and word.lemma[:1].islower():
         return False  # "Weiter", "Bislang": a capitalised adverb, its lemma gives it away
+    if _oblique(doc, index):
+        return False  # "dankte den Menschen": the parser's subject is an object
     if word.upos == "PRON" and (
         word.lemma.lower() in ("es", "was") or word.feat("Case") in ("Dat", "Acc", "Gen")
     ):
@@ -145,6 +199,26 @@ def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
     if not all(doc.words[c].text.lower() == "wie" for c in doc.dependents(index, "case")):
         return False
     return doc.words[min(doc.subtree(index))].upos != "ADP"  # "Gegenüber der Agentur …"
+
+
+def _case_rank(word: Word) -> int:
+    """0 for a word the tagger marks nominative, 1 for one without case, 2 for another case."""
+    case = word.feat("Case")
+    return 0 if case == "Nom" else 1 if case is None else 2
+
+
+def _nominative(word: Word) -> bool:
+    """Not marked as another case than nominative by the tagger."""
+    return word.feat("Case") in (None, "Nom")
+
+
+def _oblique(doc: ParsedDoc, index: int) -> bool:
+    """A noun whose determiner shows it is not nominative: "den Menschen", "seinem Anwalt"."""
+    return any(
+        doc.words[d].text.lower() in _OBLIQUE_DETERMINERS
+        for d in doc.dependents(index, "det", "det:poss")
+        if d < index
+    )
 
 
 def _bare_first_word(doc: ParsedDoc, subject: int, verb: int) -> bool:
@@ -160,16 +234,32 @@ def _bare_first_word(doc: ParsedDoc, subject: int, verb: int) -> bool:
         and subject < verb
         and word.upos in ("NOUN", "ADJ", "ADV")
         and not doc.children[subject]
+        and not _name_as_adverb(word)
     )
 
 
+def _finite(word: Word) -> bool:
+    """A verb that may be finite; the tagger calls adverbs such as "gestern" non-finite verbs."""
+    if word.upos != "VERB":
+        return False
+    return word.xpos in ("VVFIN", "VAFIN", "VMFIN", "VBC") or word.feat("VerbForm") == "Fin"
+
+
+def _name_as_adverb(word: Word) -> bool:
+    """A name the tagger calls an adverb ("Merkel hob hervor"): adverbs have lower-case lemmas."""
+    return word.upos == "ADV" and word.lemma[:1].isupper() and word.text[:1].isupper()
+
+
 def _noun_before(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
-    """The first noun of a verb-final clause: "Wie der Minister am Dienstag erklärte"."""
+    """The first noun of a verb-final clause: "Wie der Minister am Dienstag erklärte".
+
+    Appositions count: "Wie der Richter, Otto Beispiel, ausführte".
+    """
     start = doc.sentences[doc.words[verb].sentence].first
     lo = verb
-    while lo - 1 >= start and doc.words[lo - 1].text not in ",;:" and doc.words[lo - 1].upos != "VERB":
+    while lo - 1 >= start and doc.words[lo - 1].text not in ",;:" and not _finite(doc.words[lo - 1]):
         lo -= 1
-    for index in range(lo, verb):
+    for index in _appositions_before(doc, lo, start) + list(range(lo, verb)):
         word = doc.words[index]
         if index not in avoid and word.upos in ("NOUN", "PROPN") and _can_be_subject(doc, index):
             return index
@@ -184,7 +274,7 @@ def _noun_after(doc: ParsedDoc, verb: int, avoid: range, *, nominative: bool = F
     end = doc.sentences[doc.words[verb].sentence].last
     for index in range(verb + 1, min(end, verb + 6)):
         word = doc.words[index]
-        if nominative and word.feat("Case") not in (None, "Nom"):
+        if word.text.lower() in _OBLIQUE_DETERMINERS or (nominative and not _nominative(word)):
             return None
         if index in avoid or word.upos in ("PUNCT", "VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
             return None

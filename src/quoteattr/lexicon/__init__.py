@@ -37,7 +37,7 @@ SOURCE_POSITIONS = frozenset({"before", "after", "subject", "previous"})
 STWR_CLASSES = frozenset({"speech", "writing", "thought"})
 """The values of the `class` column of cue_verbs.tsv."""
 
-COMPLEMENTS = frozenset({"direct", "dass", "v2", "zu", "object"})
+COMPLEMENTS = frozenset({"direct", "dass", "v2", "zu", "object", "pp"})
 """The values allowed in the `complements` column of cue_verbs.tsv."""
 
 MOODS = frozenset({"I", "II"})

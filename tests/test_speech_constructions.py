@@ -1,0 +1,88 @@
+"""Speaker choice and quote constructions on sentences written for the tests (real model).
+
+Anaphoric cues ("Das bestätigte X."), appositions and relative clauses before the
+cue, oblique objects that are not speakers, prepositional-only reported speech,
+a cue sentence that opens a free-indirect run, and "Sprecher: „…“" labels.
+"""
+
+from __future__ import annotations
+
+from quoteattr import Extractor, Quote, QuoteForm
+
+
+def holding(quotes: list[Quote], fragment: str) -> Quote:
+    matches = [q for q in quotes if fragment in q.text]
+    assert matches, f"no quote holds {fragment!r}: {[q.text for q in quotes]}"
+    return matches[0]
+
+
+def speaker_text(quote: Quote) -> str:
+    assert quote.speaker is not None, f"no speaker for {quote.text!r}"
+    return quote.speaker.text
+
+
+def test_anaphoric_cue_attributes_the_sentence_before(extractor: Extractor) -> None:
+    quotes = extractor.extract(
+        "Die Stadt will im Herbst zwei neue Schulen eröffnen. Das bestätigte der Bürgermeister am Montag."
+    )
+    quote = holding(quotes, "zwei neue Schulen")
+    assert quote.form is QuoteForm.INDIRECT
+    assert quote.verb is not None and quote.verb.lemma == "bestätigen"
+    assert "Bürgermeister" in speaker_text(quote)
+    assert not any(q.form is QuoteForm.REPORTED for q in quotes)  # "Das" is no reported content
+
+
+def test_speaker_with_apposition_before_the_cue(extractor: Extractor) -> None:
+    quotes = extractor.extract(
+        "Maria Lindner, Sprecherin des Mietervereins, sagte am Abend, die Mieten seien viel zu hoch."
+    )
+    quote = holding(quotes, "die Mieten seien viel zu hoch")
+    assert "Lindner" in speaker_text(quote)
+
+
+def test_speaker_of_a_verb_final_cue_with_apposition(extractor: Extractor) -> None:
+    quotes = extractor.extract(
+        "Wie der Vorsitzende, Otto Krämer, am Freitag ausführte, sei die Kasse des Vereins leer."
+    )
+    quote = holding(quotes, "Kasse des Vereins")
+    assert "Vorsitzende" in speaker_text(quote) or "Krämer" in speaker_text(quote)
+
+
+def test_dative_object_is_not_the_speaker(extractor: Extractor) -> None:
+    quotes = extractor.extract(
+        "Der Trainer dankte den Spielern für ihren Einsatz und fügte hinzu, die Saison sei noch lang."
+    )
+    quote = holding(quotes, "die Saison sei noch lang")
+    assert speaker_text(quote) == "Der Trainer"
+
+
+def test_threat_by_a_prepositional_object_is_reported(extractor: Extractor) -> None:
+    quotes = extractor.extract("Die Gewerkschaft drohte mit einem unbefristeten Streik.")
+    quote = holding(quotes, "Streik")
+    assert quote.form is QuoteForm.REPORTED
+    assert speaker_text(quote) == "Die Gewerkschaft"
+
+
+def test_a_looming_penalty_is_no_reported_speech(extractor: Extractor) -> None:
+    quotes = extractor.extract("Dem Fahrer droht nun eine hohe Geldstrafe.")
+    assert not quotes, [q.text for q in quotes]
+
+
+def test_cue_sentence_without_content_opens_a_free_indirect_run(extractor: Extractor) -> None:
+    quotes = extractor.extract(
+        "Der Wetterdienst warnte am Montag vor schweren Gewittern. "
+        "Bis zum Mittwoch werde es im ganzen Land kräftig regnen."
+    )
+    quote = holding(quotes, "kräftig regnen")
+    assert quote.form is QuoteForm.FREE_INDIRECT
+    assert speaker_text(quote) == "Der Wetterdienst"
+
+
+def test_noun_phrase_label_before_a_colon_names_the_speaker(extractor: Extractor) -> None:
+    quotes = extractor.extract(
+        "Die Feuerwehr war mit vierzig Kräften im Einsatz. "
+        "Ein Sprecher der Feuerwehr: „Wir waren nach zehn Minuten am Brandort.“"
+    )
+    quote = holding(quotes, "nach zehn Minuten")
+    assert quote.form is QuoteForm.DIRECT
+    assert speaker_text(quote) == "Ein Sprecher der Feuerwehr"
