@@ -185,22 +185,25 @@ def test_eight_threads_give_the_serial_results(extractor: Extractor) -> None:
 def test_cli_records_bad_files_and_output_is_byte_identical_across_processes(
     extractor: Extractor, tmp_path
 ) -> None:
-    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good, bad, again = tmp_path / "good.txt", tmp_path / "bad.txt", tmp_path / "again.txt"
     good.write_text(ARTICLE, encoding="utf-8")
+    again.write_text(ARTICLE, encoding="utf-8")
     bad.write_bytes(b"\xff\xfe not utf-8")
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     result = subprocess.run(
-        [sys.executable, "-m", "quoteattr", "extract", str(good), str(bad), str(good)],
+        [sys.executable, "-m", "quoteattr", "extract", str(good), str(bad), str(again)],
         capture_output=True,
         env=env,
     )
     assert result.returncode == 1, result.stderr
     lines = result.stdout.decode("utf-8").splitlines()
     records = [json.loads(line) for line in lines if '"error"' in line]
-    assert [(r["doc"], r["error"]["error_type"]) for r in records] == [(str(bad), "UnicodeDecodeError")]
+    assert [(r["doc_id"], r["error"]["error_type"]) for r in records] == [(str(bad), "UnicodeDecodeError")]
     assert "1 of 3 documents failed" in result.stderr.decode()
+    quotes = extractor.extract(ARTICLE)
     expected = [
-        json.dumps({"doc": str(good), **q.model_dump(mode="json")}, ensure_ascii=False)
-        for q in extractor.extract(ARTICLE)
+        json.dumps({"doc_id": str(path), **q.model_dump(mode="json")}, ensure_ascii=False)
+        for path in (good, again)
+        for q in quotes
     ]
-    assert [line for line in lines if '"error"' not in line] == expected * 2
+    assert [line for line in lines if '"error"' not in line] == expected

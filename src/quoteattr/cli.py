@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,6 @@ from quoteattr import __version__
 from quoteattr.errors import ExtractionError, QuoteattrError
 from quoteattr.model import Quote
 from quoteattr.output import STDIN, OutputFormat, Sink, open_sink
-from quoteattr.records import Result
 from quoteattr.spkatt import convert_directory, stwr_classes
 
 if TYPE_CHECKING:
@@ -205,20 +203,22 @@ def _inputs(paths: list[str], pattern: str) -> list[_Input]:
 
 
 def _texts(
-    inputs: Iterable[_Input], texts: dict[str, str], unread: deque[tuple[str, Exception]]
-) -> Iterator[tuple[str, str]]:
+    inputs: Iterable[_Input], texts: dict[str, str], unread: dict[str, Exception]
+) -> Iterator[tuple[str, str | None]]:
     """(doc_id, text) of each input, read when the extractor asks for it, and kept in `texts`.
 
-    A file that cannot be read or decoded goes to `unread` instead.
+    A file that cannot be read or decoded gives None, which the extractor records as a
+    failure in its place (so the output keeps input order); its real error goes to `unread`.
     """
     for item in inputs:
         try:
             data = sys.stdin.buffer.read() if item.path is None else item.path.read_bytes()
-            text = data.decode("utf-8")
+            text: str | None = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            unread.append((item.doc_id, error))
-            continue
-        texts[item.doc_id] = text
+            unread[item.doc_id] = error
+            text = None
+        else:
+            texts[item.doc_id] = text
         yield item.doc_id, text
 
 
@@ -235,36 +235,26 @@ def _run(
 ) -> tuple[int, int]:
     """Extract and write every document of `todo`; returns (quotes written, documents failed)."""
     texts: dict[str, str] = {}
-    unread: deque[tuple[str, Exception]] = deque()
-    index = {item.doc_id: i for i, item in enumerate(todo)}
+    unread: dict[str, Exception] = {}
     stream = _texts(todo, texts, unread)
     results = extractor.extract_many(stream, batch_size=batch_size, errors="record", as_tuples=True)
     quotes = failed = 0
     with _progress(quiet) as progress:
         task = progress.add_task("extracting", total=len(todo))
-
-        def put(doc_id: str, result: Result) -> None:
-            nonlocal quotes, failed
-            if isinstance(result, ExtractionError):
-                failed += 1
-                result = result.model_copy(update={"doc_index": index[doc_id], "doc_id": doc_id})
-            else:
-                quotes += len(result)
-            sink.write(doc_id, texts.pop(doc_id, ""), result)
-            if isinstance(result, ExtractionError) and not sink.records_errors:
-                _err.print(f"[red]{doc_id}[/red]: {result.error_type}: {result.message}", highlight=False)
-            progress.advance(task)
-
-        def put_unread() -> None:
-            while unread:
-                name, error = unread.popleft()
-                put(name, ExtractionError.from_exception(index[name], error, doc_id=name))
-
         try:
             for doc_id, result in results:
-                put_unread()  # files the reader skipped while it filled this batch
-                put(doc_id, result)
-            put_unread()
+                if isinstance(result, ExtractionError):
+                    failed += 1
+                    if (error := unread.pop(doc_id, None)) is not None:  # the file, not the text, failed
+                        result = ExtractionError.from_exception(result.doc_index, error, doc_id=doc_id)
+                    if not sink.records_errors:
+                        _err.print(
+                            f"[red]{doc_id}[/red]: {result.error_type}: {result.message}", highlight=False
+                        )
+                else:
+                    quotes += len(result)
+                sink.write(doc_id, texts.pop(doc_id, ""), result)
+                progress.advance(task)
         except KeyboardInterrupt:
             sink.close()
             progress.stop()
