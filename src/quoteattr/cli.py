@@ -95,6 +95,9 @@ def spkatt(
     in_dir: Annotated[Path, typer.Argument(help="Folder of SpkAtt/WikiNews JSON documents.")],
     out_dir: Annotated[Path, typer.Argument(help="Folder for the predictions (created if missing).")],
     model_dir: ModelDir = None,
+    gate: Annotated[
+        bool, typer.Option("--gate/--no-gate", help="Parse only the sentences that can hold a quote.")
+    ] = False,
 ) -> None:
     """Annotate SpkAtt/WikiNews JSON documents; score with spkatt_score.py."""
     from quoteattr.pipeline import Extractor
@@ -102,7 +105,7 @@ def spkatt(
 
     if not in_dir.is_dir():
         _fail(f"{in_dir} is not a folder of SpkAtt JSON documents")
-    extractor = _extractor(Extractor, model_dir)
+    extractor = _extractor(Extractor, model_dir, gate=gate)
 
     def stwr_of(quote: Quote) -> str:
         verb = extractor.lexicon.verbs.get(quote.verb.lemma or "") if quote.verb else None
@@ -112,9 +115,9 @@ def spkatt(
     _err.print(f"wrote {written} documents to {out_dir}")
 
 
-def _extractor(factory: type, model_dir: Path | None):
+def _extractor(factory: type, model_dir: Path | None, **options: object):
     try:
-        return factory(model_dir)
+        return factory(model_dir, **options)
     except QuoteattrError as error:
         _fail(str(error))
 

@@ -188,24 +188,30 @@ class _PipelineCache:
     """Stanza pipelines by (directory, processors, pretokenized): built once, shared by all threads.
 
     Stanza pipelines are not documented as thread-safe, so each comes with a lock
-    that callers hold while they run it.
+    that callers hold while they run it. `shared` keeps other per-process objects
+    built on them (an `Extractor` per worker process) in the same place.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._pipelines: dict[tuple[Path | None, str, bool], tuple[Any, threading.Lock]] = {}
+        self._objects: dict[tuple[Any, ...], Any] = {}
 
     def get(
         self, model_dir: Path | None, processors: str, *, pretokenized: bool = False
     ) -> tuple[Any, threading.Lock]:
-        key = (model_dir, processors, pretokenized)
+        return self.shared(
+            (model_dir, processors, pretokenized),
+            lambda: (_build_pipeline(model_dir, processors, pretokenized), threading.Lock()),
+        )
+
+    def shared(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+        """The object cached under `key`, built by `build()` on first use (which must not call back)."""
         with self._lock:
-            if key in self._pipelines:
-                logger.debug("Reusing Stanza pipeline %s", key)
+            if key in self._objects:
+                logger.debug("Reusing %s", key)
             else:
-                pipeline = _build_pipeline(model_dir, processors, pretokenized)
-                self._pipelines[key] = (pipeline, threading.Lock())
-            return self._pipelines[key]
+                self._objects[key] = build()
+            return self._objects[key]
 
 
 def _build_pipeline(model_dir: Path | None, processors: str, pretokenized: bool) -> Any:
@@ -229,6 +235,11 @@ def _build_pipeline(model_dir: Path | None, processors: str, pretokenized: bool)
 
 
 _PIPELINES = _PipelineCache()
+
+
+def cached(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """A per-process object kept beside the pipelines it uses (see `_PipelineCache.shared`)."""
+    return _PIPELINES.shared(key, build)
 
 TOKENIZE = "tokenize,mwt"
 PARSE_WORDS = "tokenize,pos,lemma,depparse"

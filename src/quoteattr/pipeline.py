@@ -8,8 +8,14 @@ the one-call shortcut.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import pickle
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
+from functools import partial
 from itertools import islice, pairwise
 from pathlib import Path
 from typing import Literal, overload
@@ -25,7 +31,7 @@ from quoteattr.indirect import indirect_speech
 from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotations
 from quoteattr.model import Cue, Document, Quote, Span, Speaker
-from quoteattr.parse import Gate, ParsedDoc, Parser
+from quoteattr.parse import Gate, ParsedDoc, Parser, cached, resolve_model_dir
 from quoteattr.resolution import resolve_names, speaker_entities
 from quoteattr.sources import medium_and_addressee
 from quoteattr.text import check_text, chunk_spans, count_words, paragraph_spans, parse_copy
@@ -76,6 +82,8 @@ class Extractor:
         self.batch_size = batch_size
         self.max_chars = max_chars
         self._parser = Parser(model_dir)
+        self._options = {"batch_size": batch_size, "gate": gate, "max_chars": max_chars}
+        """What a worker process needs to build the same extractor."""
         self._lexicon = Lexicon.load()
         self._gate = _length_limited(SentenceGate(self._lexicon).select if gate else None)
 
@@ -99,12 +107,22 @@ class Extractor:
 
     @overload
     def extract_many(
-        self, texts: Iterable[str], *, batch_size: int | None = None, errors: Literal["raise"] = "raise"
+        self,
+        texts: Iterable[str],
+        *,
+        batch_size: int | None = None,
+        errors: Literal["raise"] = "raise",
+        n_process: int = 1,
     ) -> Iterator[list[Quote]]: ...
 
     @overload
     def extract_many(
-        self, texts: Iterable[str], *, batch_size: int | None = None, errors: Literal["record"]
+        self,
+        texts: Iterable[str],
+        *,
+        batch_size: int | None = None,
+        errors: Literal["record"],
+        n_process: int = 1,
     ) -> Iterator[list[Quote] | ExtractionError]: ...
 
     def extract_many(
@@ -113,6 +131,7 @@ class Extractor:
         *,
         batch_size: int | None = None,
         errors: Literal["raise", "record"] = "raise",
+        n_process: int = 1,
     ) -> Iterator[list[Quote] | ExtractionError]:
         """Quotes for each text, in input order; Stanza parses a whole batch per call.
 
@@ -122,16 +141,26 @@ class Extractor:
         `errors="record"` yields an `ExtractionError` in its place and goes on, so that
         every input gets exactly one result, `list[Quote] | ExtractionError`. A
         `ModelError` raises in either case: it is no document's fault.
+
+        `n_process=N` (N > 1) spreads batches of `batch_size` texts over N worker
+        processes (spawned; each loads the model once); results still come in input
+        order, as each batch is done, with at most 2N batches in flight.
         """
         if errors not in ("raise", "record"):
             raise ValueError(f"errors must be 'raise' or 'record', got {errors!r}")
         if batch_size is not None and batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        if n_process < 1:
+            raise ValueError(f"n_process must be >= 1, got {n_process}")
         size = batch_size or self.batch_size
-        iterator = iter(texts)
+        batches = iter(partial(_take, iter(texts), size), [])
+        if n_process == 1:
+            results = (self._extract_batch(batch, size) for batch in batches)
+        else:
+            results = self._in_processes(batches, size, n_process)
         done = 0
-        while batch := list(islice(iterator, size)):
-            for index, result in enumerate(self._extract_batch(batch, size), start=done):
+        for batch_results in results:
+            for index, result in enumerate(batch_results, start=done):
                 if not isinstance(result, Exception):
                     yield result
                 elif errors == "raise":
@@ -145,7 +174,38 @@ class Extractor:
                         exc_info=None if isinstance(result, QuoteattrError) else result,
                     )
                     yield ExtractionError.from_exception(index, result)
-            done += len(batch)
+            done += len(batch_results)
+
+    def _in_processes(
+        self, batches: Iterator[list[object]], size: int, n_process: int
+    ) -> Iterator[list[list[Quote] | Exception]]:
+        """`_extract_batch` of each batch in a pool of worker processes, in input order."""
+        settings = (self._parser.model_dir, tuple(sorted(self._options.items())))
+        pool = ProcessPoolExecutor(
+            n_process,
+            mp_context=multiprocessing.get_context("spawn"),  # fork would copy torch's threads and locks
+            initializer=_load_worker,
+            initargs=(*settings, max(1, (os.cpu_count() or 1) // n_process)),
+        )
+        try:
+            pending: deque[Future[tuple[list[list[Quote] | Exception], int, int]]] = deque()
+            for batch in batches:
+                pending.append(pool.submit(_extract_in_worker, settings, batch, size))
+                if len(pending) >= 2 * n_process:
+                    yield self._counted(pending.popleft().result())
+            while pending:
+                yield self._counted(pending.popleft().result())
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _counted(
+        self, outcome: tuple[list[list[Quote] | Exception], int, int]
+    ) -> list[list[Quote] | Exception]:
+        """A worker's results; its sentence counts are added to ours for `parsed_share`."""
+        results, seen, parsed = outcome
+        self._parser.sentences_seen += seen
+        self._parser.sentences_parsed += parsed
+        return results
 
     def _extract_batch(self, batch: Sequence[object], size: int) -> list[list[Quote] | Exception]:
         """One result per text: its quotes, or the exception that stopped it."""
@@ -244,6 +304,61 @@ def extract(text: str, *, model_dir: str | Path | None = None) -> list[Quote]:
     texts, make one `Extractor` and use `extract_many`.
     """
     return Extractor(model_dir).extract(text)
+
+
+def shared_extractor(model_dir: str | Path | None = None, **options: object) -> Extractor:
+    """One `Extractor` per process and settings, built on first use: for worker processes and Dask tasks.
+
+    Kept in the parser's model cache, so that a worker loads the lexicon and the Stanza
+    model once, however many tasks it runs.
+    """
+    directory = resolve_model_dir(model_dir)
+    key = ("Extractor", directory, tuple(sorted(options.items())))
+    return cached(key, lambda: Extractor(directory, **options))  # type: ignore[arg-type]
+
+
+def _load_worker(model_dir: Path | None, options: tuple[tuple[str, object], ...], threads: int) -> None:
+    """Pool initializer: load the lexicon and the Stanza pipelines once per worker process.
+
+    Each worker gets its share of the cores for torch's threads, so that N workers do
+    not each start a thread per core.
+
+    A `ModelError` here is not raised: it would break the pool and hide the message.
+    The first batch raises it again, and the parent gets it from that batch's result.
+    """
+    import torch
+
+    torch.set_num_threads(threads)
+    try:
+        shared_extractor(model_dir, **dict(options)).extract("„Ja“, sagte sie.")
+    except ModelError:
+        logger.debug("Worker could not load the model; its first batch will raise the error")
+
+
+def _extract_in_worker(
+    settings: tuple[Path | None, tuple[tuple[str, object], ...]], batch: list[object], size: int
+) -> tuple[list[list[Quote] | Exception], int, int]:
+    """One batch in a worker process: results, and the sentences seen and parsed for it."""
+    extractor = shared_extractor(settings[0], **dict(settings[1]))
+    parser = extractor._parser
+    seen, parsed = parser.sentences_seen, parser.sentences_parsed
+    results = [_portable(r) for r in extractor._extract_batch(batch, size)]
+    return results, parser.sentences_seen - seen, parser.sentences_parsed - parsed
+
+
+def _portable(result: list[Quote] | Exception) -> list[Quote] | Exception:
+    """`result`, or for an exception that cannot be pickled back to the parent, a stand-in of its text."""
+    if not isinstance(result, Exception):
+        return result
+    try:
+        pickle.loads(pickle.dumps(result))
+    except Exception:
+        return RuntimeError(f"{type(result).__name__}: {result}")
+    return result
+
+
+def _take(iterator: Iterator[object], size: int) -> list[object]:
+    return list(islice(iterator, size))
 
 
 def _length_limited(select: Gate | None) -> Gate:
