@@ -5,7 +5,8 @@ no speech. A sentence reaches the parser only if one of the rules could use its
 parse:
 
 - it has a quotation mark, or stands inside a quotation that spans sentences;
-- it comes right before a sentence with a quotation mark ("Sie sagte:" / „…“);
+- it comes right before a sentence with a quotation mark ("Sie sagte:" / „…“)
+  or with "demnach" (whose speaker is named the sentence before);
 - it ends in a colon, or reads 'Name: …' (an agency headline);
 - it holds a cue verb form (lower-case, as verbs are written, or first in the
   sentence: "Bericht" is a noun, "berichtete" a verb), a whole according-to phrase
@@ -55,12 +56,16 @@ class SentenceGate:
             for form in forms:
                 split.setdefault(form, set()).add(verb.particle)
         phrases: dict[str, list[frozenset[str]]] = {}
-        for cue in lexicon.according_to:
+        previous: set[str] = set()
+        for cue, side in lexicon.according_to.items():
             for last in (cue[-1], cue[-1].capitalize()):  # "laut" and "Laut", "Angaben"
                 phrases.setdefault(last, []).append(frozenset(cue[:-1]))
+                if side == "previous" and len(cue) == 1:
+                    previous.add(last)
         self._verbs = frozenset(verbs)
         self._split = {form: frozenset(particles) for form, particles in split.items()}
         self._phrases = phrases
+        self._previous = frozenset(previous)  # "Demnach": its speaker is named the sentence before
 
     def needs_parse(self, text: str) -> bool:
         """Whether one sentence, taken alone, may hold a quote or a cue."""
@@ -94,6 +99,8 @@ class SentenceGate:
             if open_marks > 0 and open_for < _MAX_OPEN:
                 chosen[i] = True  # inside a quotation of several sentences
                 open_for += 1
+            if i and not self._previous.isdisjoint(tokens):
+                chosen[i - 1] = True
             if not _MARKS.isdisjoint(tokens):
                 if i:
                     chosen[i - 1] = True  # a cue may stand in the sentence before
