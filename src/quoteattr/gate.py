@@ -10,7 +10,9 @@ parse:
 - it ends in a colon, or reads 'Name: …' (an agency headline);
 - it holds a cue verb form (lower-case, as verbs are written, or first in the
   sentence: "Bericht" is a noun, "berichtete" a verb), a whole according-to phrase
-  ("laut", "nach Angaben"), a listed Konjunktiv form or hearsay "soll".
+  ("laut", "nach Angaben") or a final "…, so X";
+- it holds a listed Konjunktiv form or hearsay "soll" and follows a selected
+  sentence (free indirect speech continues a quote).
 
 The others keep their tokens and offsets but no parse; no rule can fire on them.
 Speaker names in such sentences are not parsed either, so a pronoun whose antecedent
@@ -22,7 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quoteattr.lexicon import Lexicon
+from quoteattr.lexicon import Lexicon, read_tsv
+
+ABBREVIATIONS_FILE = "abbreviations.tsv"
 
 _TOKEN = re.compile(r"[^\W\d_]+|[„“”\"»«:]|''|,,")
 """Words, quotation marks and colons: all the gate looks at."""
@@ -32,7 +36,15 @@ _CLOSERS = frozenset({"“", "«", "''"})
 _COLON = re.compile(r":\s*$|^(?:[^\W\d_][\w.-]*\s){0,2}[^\W\d_][\w.-]*:\s")
 """A sentence that ends in a colon, or one to three words and a colon: "Baerbock: …"."""
 _ENDINGS = ("", "e", "st", "t", "en", "n", "et", "te", "ten", "test", "tet", "end", "ete", "eten")
+_SO = re.compile(r",\s+[Ss]o\s+(?:\S+\s+){0,6}\S+\s*$")
+"""A sentence that ends in "…, so X": the according-to cue of `according_to._so_quotes`."""
 _HEARSAY = ("soll", "sollen", "sollte", "sollten")
+_NONE, _MOOD, _SPEECH = 0, 1, 2
+_BOUNDARY = re.compile(
+    r"(?P<blank>\n[ \t]*\n\s*)|(?<=[.!?])(?P<close>[“”\"»«]?)\s+(?=[„»\"]?[^\W\d_a-zß-öø-ÿ])"
+)
+"""A blank line, or . ! ? (and a closing mark) before space and a capital (or an opening mark)."""
+
 _MAX_OPEN = 6
 """Sentences a quotation may span before an unpaired opening mark stops counting."""
 
@@ -41,7 +53,7 @@ class SentenceGate:
     """Tells, for the sentences of a text, which ones need a parse."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        verbs: set[str] = set(lexicon.konjunktiv) | set(_HEARSAY)
+        verbs: set[str] = set()
         attested: dict[str, set[str]] = {}
         for form, stem in lexicon.cue_forms.items():
             attested.setdefault(stem, set()).add(form)
@@ -63,39 +75,56 @@ class SentenceGate:
                 if side == "previous" and len(cue) == 1:
                     previous.add(last)
         self._verbs = frozenset(verbs)
+        self._moods = frozenset(set(lexicon.konjunktiv) | set(_HEARSAY)) - self._verbs
         self._split = {form: frozenset(particles) for form, particles in split.items()}
         self._phrases = phrases
         self._previous = frozenset(previous)  # "Demnach": its speaker is named the sentence before
+        self._triggers = frozenset(
+            self._verbs | self._moods | self._split.keys() | self._phrases.keys() | _MARKS | {":"}
+        )
+        """Every token that can make a sentence count: one set lookup pass finds them all."""
 
     def needs_parse(self, text: str) -> bool:
-        """Whether one sentence, taken alone, may hold a quote or a cue."""
-        return self._needs_parse(text, _TOKEN.findall(text))
+        """Whether one sentence, taken alone, may hold a quote, a cue or reported speech."""
+        return self._level(text, _TOKEN.findall(text)) > _NONE
 
-    def _needs_parse(self, text: str, tokens: list[str]) -> bool:
+    def _level(self, text: str, tokens: list[str]) -> int:
+        """_SPEECH for a quote or a cue, _MOOD for Konjunktiv or "soll" alone, else _NONE."""
         if not tokens:
-            return False
-        if not _MARKS.isdisjoint(tokens) or (":" in tokens and _COLON.search(text) is not None):
-            return True
+            return _NONE
+        if (", so " in text or ", So " in text) and _SO.search(text) is not None:
+            return _SPEECH
+        hits = self._triggers.intersection(tokens)
+        first = tokens[0].lower()
+        if first in self._triggers:
+            hits |= {first}  # "Sei es drum", "Berichtet wird …": a verb may start the sentence capitalised
+        if not hits:
+            return _NONE
+        if not _MARKS.isdisjoint(hits) or (":" in hits and _COLON.search(text) is not None):
+            return _SPEECH
         # The lexicon's verb forms are lower-case, so capitalised nouns ("Bericht") do not match.
-        if not self._verbs.isdisjoint(tokens) or tokens[0].lower() in self._verbs:
-            return True
-        if not self._split.keys().isdisjoint(tokens):
+        if not self._verbs.isdisjoint(hits):
+            return _SPEECH
+        if not self._split.keys().isdisjoint(hits) or not self._phrases.keys().isdisjoint(hits):
             present = {t.lower() for t in tokens}
-            if any(not self._split[t].isdisjoint(present) for t in present.intersection(self._split)):
-                return True
-        if not self._phrases.keys().isdisjoint(tokens):
-            present = {t.lower() for t in tokens}
-            found = self._phrases.keys() & set(tokens)
-            return any(rest <= present for t in found for rest in self._phrases[t])
-        return False
+            if any(not self._split[t].isdisjoint(present) for t in hits.intersection(self._split)):
+                return _SPEECH
+            if any(rest <= present for t in hits.intersection(self._phrases) for rest in self._phrases[t]):
+                return _SPEECH
+        return _MOOD if not self._moods.isdisjoint(hits) else _NONE
 
     def select(self, sentences: Sequence[str]) -> list[bool]:
-        """The gate for each sentence of one document, with the context quotations need."""
-        chosen = []
+        """The gate for each sentence of one document, with the context quotations need.
+
+        A sentence whose only signal is its mood (Konjunktiv, "soll") is reported speech
+        only as the continuation of a quote, so it is parsed only after a selected sentence.
+        """
+        chosen: list[bool] = []
         open_marks = open_for = 0
         for i, sentence in enumerate(sentences):
             tokens = _TOKEN.findall(sentence)
-            chosen.append(self._needs_parse(sentence, tokens))
+            level = self._level(sentence, tokens)
+            chosen.append(level == _SPEECH or (level == _MOOD and i > 0 and chosen[i - 1]))
             if open_marks > 0 and open_for < _MAX_OPEN:
                 chosen[i] = True  # inside a quotation of several sentences
                 open_for += 1
@@ -115,3 +144,39 @@ def _regular_forms(stem: str) -> set[str]:
     base = stem[:-2] if stem.endswith("en") else stem[:-1] if stem.endswith("n") else stem
     forms = {base + ending for ending in _ENDINGS} | {"ge" + base + "t", base + "et", "ge" + base + "et"}
     return forms | {stem}
+
+
+class SentenceSplitter:
+    """Cuts text into sentences by punctuation, never inside one of Stanza's sentences.
+
+    Only the parsed pieces go through Stanza, which splits them again; so a piece
+    holding two of Stanza's sentences costs only speed, while a cut inside one
+    would parse a fragment. Hence the care: no cut after an abbreviation, a single
+    letter or a number ("Prof. Müller", "J. F. Kennedy", "am 5. August"), nor
+    before a lower-case word.
+    """
+
+    def __init__(self) -> None:
+        self._abbreviations = frozenset(row["abbreviation"].lower() for row in read_tsv(ABBREVIATIONS_FILE))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each sentence, white space outside; together they cover all non-space text."""
+        spans = []
+        start = 0
+        for cut in _BOUNDARY.finditer(text):
+            end = cut.start() + len(cut.group("close") or "")
+            if cut.group("blank") or self._ends_sentence(text, start, end):
+                piece = text[start:end]
+                if piece.strip():
+                    spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())))
+                start = cut.end()
+            # else: the period belongs to an abbreviation; the sentence goes on
+        piece = text[start:]
+        if piece.strip():
+            spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())))
+        return spans
+
+    def _ends_sentence(self, text: str, start: int, end: int) -> bool:
+        words = text[max(start, end - 40) : end].split()
+        word = words[-1].rstrip("“”\"»«.!?").lstrip("(„»\"") if words else ""
+        return len(word) > 1 and not word.isdigit() and word.lower() not in self._abbreviations
