@@ -97,7 +97,7 @@ def spkatt(
     model_dir: ModelDir = None,
     gate: Annotated[
         bool, typer.Option("--gate/--no-gate", help="Parse only the sentences that can hold a quote.")
-    ] = False,
+    ] = True,
 ) -> None:
     """Annotate SpkAtt/WikiNews JSON documents; score with spkatt_score.py."""
     from quoteattr.pipeline import Extractor

@@ -52,8 +52,9 @@ class Extractor:
 
     `model_dir` (or the environment variable `QUOTEATTR_STANZA_DIR`) names a Stanza
     model directory; without either, Stanza's official German models are used.
-    With `gate=True` only sentences that can hold a quote are parsed (see
-    `quoteattr.gate`; experimental, off by default); otherwise every sentence is.
+    By default (`gate=True`) only the sentences that can hold a quote are parsed (see
+    `quoteattr.gate` and docs/speed.md; it finds the same quotes in about half the
+    parsing time); with `gate=False` every sentence is.
     Either way a sentence of over `MAX_PARSE_WORDS` words is left unparsed (Q201).
 
     Texts over `max_chars` characters are cut into pieces of at most that size, at
@@ -72,7 +73,7 @@ class Extractor:
         model_dir: str | Path | None = None,
         *,
         batch_size: int = 32,
-        gate: bool = False,
+        gate: bool = True,
         max_chars: int = 100_000,
     ) -> None:
         if batch_size < 1:
