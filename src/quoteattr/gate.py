@@ -35,7 +35,7 @@ _OPENERS = frozenset({"„", "»", ",,"})
 _CLOSERS = frozenset({"“", "«", "''"})
 _COLON = re.compile(r":\s*$|^(?:[^\W\d_][\w.-]*\s){0,2}[^\W\d_][\w.-]*:\s")
 """A sentence that ends in a colon, or one to three words and a colon: "Baerbock: …"."""
-_ENDINGS = ("", "e", "st", "t", "en", "n", "et", "te", "ten", "test", "tet", "end", "ete", "eten")
+_ENDINGS = ("e", "st", "t", "en", "n", "et", "te", "ten", "test", "tet", "end", "ete", "eten")
 _SO = re.compile(r",\s+[Ss]o\s+(?:\S+\s+){0,6}\S+\s*$")
 """A sentence that ends in "…, so X": the according-to cue of `according_to._so_quotes`."""
 _HEARSAY = ("soll", "sollen", "sollte", "sollten")
@@ -178,5 +178,5 @@ class SentenceSplitter:
 
     def _ends_sentence(self, text: str, start: int, end: int) -> bool:
         words = text[max(start, end - 40) : end].split()
-        word = words[-1].rstrip("“”\"»«.!?").lstrip("(„»\"") if words else ""
+        word = words[-1].rstrip('“”"»«.!?').lstrip('(„»"') if words else ""
         return len(word) > 1 and not word.isdigit() and word.lower() not in self._abbreviations

@@ -156,7 +156,7 @@ def resolve_model_dir(model_dir: str | Path | None) -> Path | None:
 
 
 class _PipelineCache:
-    """Stanza pipelines by (directory, processors, pretokenized): built once, shared by all threads.
+    """Stanza pipelines by (directory, processors): built once, shared by all threads.
 
     Stanza pipelines are not documented as thread-safe, so each comes with a lock
     that callers hold while they run it. `shared` keeps other per-process objects
@@ -167,12 +167,10 @@ class _PipelineCache:
         self._lock = threading.Lock()
         self._objects: dict[tuple[Any, ...], Any] = {}
 
-    def get(
-        self, model_dir: Path | None, processors: str, *, pretokenized: bool = False
-    ) -> tuple[Any, threading.Lock]:
+    def get(self, model_dir: Path | None, processors: str) -> tuple[Any, threading.Lock]:
         return self.shared(
-            (model_dir, processors, pretokenized),
-            lambda: (_build_pipeline(model_dir, processors, pretokenized), threading.Lock()),
+            (model_dir, processors),
+            lambda: (_build_pipeline(model_dir, processors), threading.Lock()),
         )
 
     def shared(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
@@ -185,14 +183,12 @@ class _PipelineCache:
             return self._objects[key]
 
 
-def _build_pipeline(model_dir: Path | None, processors: str, pretokenized: bool) -> Any:
+def _build_pipeline(model_dir: Path | None, processors: str) -> Any:
     import stanza
 
     where = "Stanza's official German models" if model_dir is None else str(model_dir)
     logger.info("Loading Stanza pipeline (%s) from %s", processors, where)
     options: dict[str, Any] = {"processors": processors, "logging_level": "WARN"}
-    if pretokenized:
-        options["tokenize_pretokenized"] = True
     if model_dir is not None:
         options.update(dir=str(model_dir), download_method=None)
     try:
