@@ -15,7 +15,7 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev,docs,examples]'
+	$(BIN)/pip install --quiet -e '.[dev,docs,examples,dask]'
 	touch $@
 
 install: $(BIN)/.installed

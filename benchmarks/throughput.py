@@ -1,30 +1,35 @@
 """Throughput of quoteattr against a bare Stanza pass over the same documents.
 
-usage: python benchmarks/throughput.py DOCS_DIR [--docs N] [--batch-size B] [--regex-only]
+usage: python benchmarks/throughput.py DOCS_DIR [--docs N] [--batch-size B] [--n-process N]
+       [--no-gate] [--regex-only] [--stream N]
 
 DOCS_DIR holds plain text files (*.txt) or SpkAtt JSON documents (*.json, which
 are detokenised first). One run times, on the same texts and with the same
 batching, (1) a bare `stanza.Pipeline` with the processors quoteattr uses, and
-(2) `Extractor.extract_many` with the parse gate; it prints both times, their
-ratio, words per second, the share of sentences parsed and the peak RSS.
-`--regex-only` times the regex stage alone (quotation marks and the gate).
+(2) `Extractor.extract_many` with the parse gate (`--n-process N` worker
+processes); it prints both times, their ratio, words per second, the share of
+sentences parsed and the peak RSS.
+`--regex-only` times the regex stage alone on one core (CPU time): quotation marks,
+the sentence splitter and the gate (cue words, Konjunktiv, marks).
+`--stream N` cycles the documents to N and feeds them to `extract_many` as a
+stream, printing the peak RSS after 100 documents and after N, and their ratio.
 A benchmark, not a test: nothing here asserts a time.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import time
-from itertools import islice
+from itertools import cycle, islice
 from pathlib import Path
 
 from quoteattr import Extractor
-from quoteattr.gate import SentenceGate
+from quoteattr.gate import SentenceGate, SentenceSplitter
 from quoteattr.marks import find_quotations
 from quoteattr.parse import PROCESSORS, resolve_model_dir
 from quoteattr.spkatt import detokenise, read_document
-from quoteattr.text import paragraph_spans
 
 
 def load_texts(folder: Path, limit: int | None) -> list[str]:
@@ -38,6 +43,11 @@ def load_texts(folder: Path, limit: int | None) -> list[str]:
     return texts
 
 
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def bare_stanza(texts: list[str], batch_size: int) -> tuple[float, int, int]:
     """Seconds, sentences and words of a plain Stanza pass, batched like extract_many."""
     import stanza
@@ -47,6 +57,7 @@ def bare_stanza(texts: list[str], batch_size: int) -> tuple[float, int, int]:
     if model_dir is not None:
         options.update(dir=str(model_dir), download_method=None)
     pipeline = stanza.Pipeline("de", **options)
+    pipeline("Warm auf.")
     start = time.perf_counter()
     sentences = words = 0
     for i in range(0, len(texts), batch_size):
@@ -57,12 +68,29 @@ def bare_stanza(texts: list[str], batch_size: int) -> tuple[float, int, int]:
 
 
 def regex_stage(texts: list[str], gate: SentenceGate) -> float:
-    """Seconds for quotation marks and the gate over paragraphs (a stand-in for sentences)."""
-    start = time.perf_counter()
+    """CPU seconds for quotation marks, the sentence splitter and the gate (one thread)."""
+    splitter = SentenceSplitter()
+    start = time.process_time()
     for text in texts:
         find_quotations(text)
-        gate.select([text[a:b] for a, b in paragraph_spans(text)])
-    return time.perf_counter() - start
+        gate.select([text[a:b] for a, b in splitter.spans(text)])
+    return time.process_time() - start
+
+
+def stream(extractor: Extractor, texts: list[str], total: int, n_process: int) -> None:
+    """Peak RSS after 100 and after `total` documents of the corpus cycled."""
+    start = time.perf_counter()
+    after_100 = None
+    done = 0
+    for done, _ in enumerate(extractor.extract_many(islice(cycle(texts), total), n_process=n_process), 1):
+        if done == 100:
+            after_100 = peak_rss_mib()
+    seconds = time.perf_counter() - start
+    after_100 = after_100 if after_100 is not None else peak_rss_mib()
+    after_all = peak_rss_mib()
+    print(f"streamed {done} documents in {seconds:.1f} s ({done / seconds:.2f} docs/s)")
+    print(f"peak RSS after 100: {after_100:.0f} MiB, after {done}: {after_all:.0f} MiB")
+    print(f"ratio: {after_all / after_100:.3f}" + (" (parent process only)" if n_process > 1 else ""))
 
 
 def main() -> None:
@@ -70,26 +98,37 @@ def main() -> None:
     parser.add_argument("docs_dir", type=Path)
     parser.add_argument("--docs", type=int, default=None, help="use the first N documents")
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--regex-only", action="store_true")
+    parser.add_argument("--n-process", type=int, default=1, help="worker processes for extract_many")
+    parser.add_argument("--no-gate", action="store_true", help="parse every sentence")
+    parser.add_argument("--regex-only", action="store_true", help="time the regex stage alone (MB/s)")
+    parser.add_argument("--stream", type=int, metavar="N", help="stream the corpus cycled to N documents")
     args = parser.parse_args()
     texts = load_texts(args.docs_dir, args.docs)
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    extractor = Extractor(batch_size=args.batch_size)
+    extractor = Extractor(batch_size=args.batch_size, gate=not args.no_gate)
     if args.regex_only:
         seconds = regex_stage(texts, SentenceGate(extractor.lexicon))
-        print(f"regex stage: {megabytes:.2f} MB in {seconds:.2f} s = {megabytes / seconds:.1f} MB/s")
+        rate = megabytes / seconds
+        print(f"regex stage: {megabytes:.2f} MB in {seconds:.2f} s = {rate:.1f} MB/s (one core)")
+        return
+    if args.stream:
+        stream(extractor, texts, args.stream, args.n_process)
         return
     bare, sentences, words = bare_stanza(texts, args.batch_size)
-    extractor.extract("„Aufwärmen“, sagte sie.")  # load the pipelines outside the timing
+    if args.n_process == 1:
+        extractor.extract("„Aufwärmen“, sagte sie.")  # load the pipelines outside the timing
     start = time.perf_counter()
-    quotes = sum(len(q) for q in extractor.extract_many(texts))
+    quotes = sum(len(q) for q in extractor.extract_many(texts, n_process=args.n_process))
     ours = time.perf_counter() - start
-    parsed = extractor.parsed_share
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"documents: {len(texts)}, sentences: {sentences}, words: {words}, quotes: {quotes}")
-    print(f"bare stanza: {bare:.1f} s ({words / bare:.0f} words/s)")
-    print(f"quoteattr:   {ours:.1f} s ({words / ours:.0f} words/s), sentences parsed: {parsed:.1%}")
-    print(f"ratio quoteattr/bare: {ours / bare:.2f}, peak RSS: {peak:.0f} MiB")
+    print(f"documents: {len(texts)} ({megabytes:.2f} MB), sentences: {sentences}, words: {words}")
+    print(f"cores: {os.cpu_count()}, batch size: {args.batch_size}, processes: {args.n_process}")
+    print(f"bare stanza:  {bare:.1f} s ({words / bare:.0f} words/s, {len(texts) / bare:.2f} docs/s)")
+    print(
+        f"extract_many: {ours:.1f} s ({words / ours:.0f} words/s, {len(texts) / ours:.2f} docs/s), "
+        f"quotes: {quotes}, gate: {'off' if args.no_gate else 'on'}, "
+        f"sentences parsed: {extractor.parsed_share:.1%}"
+    )
+    print(f"ratio extract_many/bare: {ours / bare:.2f}, peak RSS: {peak_rss_mib():.0f} MiB")
 
 
 if __name__ == "__main__":

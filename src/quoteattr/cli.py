@@ -157,11 +157,14 @@ def spkatt(
     in_dir: Annotated[Path, typer.Argument(help="Folder of SpkAtt/WikiNews JSON documents.")],
     out_dir: Annotated[Path, typer.Argument(help="Folder for the predictions (created if missing).")],
     model_dir: ModelDir = None,
+    gate: Annotated[
+        bool, typer.Option("--gate/--no-gate", help="Parse only the sentences that can hold a quote.")
+    ] = True,
 ) -> None:
     """Annotate SpkAtt/WikiNews JSON documents; score with spkatt_score.py."""
     if not in_dir.is_dir():
         _fail(f"{in_dir} is not a folder of SpkAtt JSON documents")
-    extractor = _extractor(model_dir)
+    extractor = _extractor(model_dir, gate=gate)
     written = convert_directory(
         in_dir, out_dir, extractor.extract_many, stwr_of=stwr_classes(extractor.lexicon)
     )
@@ -322,11 +325,11 @@ def _log_to_stderr() -> None:
 # --- helpers --------------------------------------------------------------------
 
 
-def _extractor(model_dir: Path | None) -> Extractor:
+def _extractor(model_dir: Path | None, *, gate: bool = True) -> Extractor:
     from quoteattr.pipeline import Extractor
 
     try:
-        return Extractor(model_dir)
+        return Extractor(model_dir, gate=gate)
     except QuoteattrError as error:
         _fail(str(error))
 

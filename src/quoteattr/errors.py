@@ -20,12 +20,26 @@ errors="record")` yields in place of a document that failed, so that a batch goe
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
 class QuoteattrError(Exception):
     """Base class of every error quoteattr raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only attributes (.position, .path, ...) would break the default
+        # unpickling, which calls cls(*args); errors cross process boundaries
+        # (extract_many's n_process, Dask workers), so rebuild from args and attributes.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[QuoteattrError], args: tuple[Any, ...], state: dict[str, Any]) -> QuoteattrError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(QuoteattrError, TypeError):

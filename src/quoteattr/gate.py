@@ -1,34 +1,59 @@
 """The parse gate: which sentences can hold a quote, decided from their text alone.
 
 Stanza is the whole cost of quoteattr, and most sentences of a news text report
-no speech. A sentence reaches the parser only if it has a quotation mark, a
-colon, a cue verb form, an according-to word, a Konjunktiv form or hearsay
-"soll", or if it comes right before a sentence with a quotation mark (a quote
-standing alone takes its speaker from there). The others keep their tokens and
-offsets but no parse; no rule can fire on them.
+no speech. A sentence reaches the parser only if one of the rules could use its
+parse:
+
+- it has a quotation mark, or stands inside a quotation that spans sentences;
+- it comes right before a sentence with a quotation mark ("Sie sagte:" / „…“)
+  or with "demnach" (whose speaker is named the sentence before);
+- it ends in a colon, or reads 'Name: …' (an agency headline);
+- it holds a cue verb form (lower-case, as verbs are written, or first in the
+  sentence: "Bericht" is a noun, "berichtete" a verb), a whole according-to phrase
+  ("laut", "nach Angaben") or a final "…, so X";
+- it holds a listed Konjunktiv form or hearsay "soll" and follows a selected
+  sentence (free indirect speech continues a quote).
+
+The others keep their tokens and offsets but no parse; no rule can fire on them.
+Speaker names in such sentences are not parsed either, so a pronoun whose antecedent
+stands only there may get no name (`Quote.speaker.name`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-import regex
+from quoteattr.lexicon import Lexicon, read_tsv
 
-from quoteattr.lexicon import Lexicon
+ABBREVIATIONS_FILE = "abbreviations.tsv"
 
-_WORD = regex.compile(r"\p{L}+")
-_MARKS = regex.compile(r"[„“”\"»«‚‘›‹:]|''|,,")
-_QUOTE_MARKS = regex.compile(r"[„“”\"»«]|''|,,")
-_ENDINGS = ("", "e", "st", "t", "en", "n", "et", "te", "ten", "test", "tet", "end")
+_TOKEN = re.compile(r"[^\W\d_]+|[„“”\"»«:]|''|,,")
+"""Words, quotation marks and colons: all the gate looks at."""
+_MARKS = frozenset({"„", "“", "”", '"', "»", "«", "''", ",,"})
+_OPENERS = frozenset({"„", "»", ",,"})
+_CLOSERS = frozenset({"“", "«", "''"})
+_COLON = re.compile(r":\s*$|^(?:[^\W\d_][\w.-]*\s){0,2}[^\W\d_][\w.-]*:\s")
+"""A sentence that ends in a colon, or one to three words and a colon: "Baerbock: …"."""
+_ENDINGS = ("e", "st", "t", "en", "n", "et", "te", "ten", "test", "tet", "end", "ete", "eten")
+_SO = re.compile(r",\s+[Ss]o\s+(?:\S+\s+){0,6}\S+\s*$")
+"""A sentence that ends in "…, so X": the according-to cue of `according_to._so_quotes`."""
 _HEARSAY = ("soll", "sollen", "sollte", "sollten")
+_NONE, _MOOD, _SPEECH = 0, 1, 2
+_BOUNDARY = re.compile(
+    r"(?P<blank>\n[ \t]*\n\s*)|(?<=[.!?])(?P<close>[“”\"»«]?)\s+(?=[„»\"]?[^\W\d_a-zß-öø-ÿ])"
+)
+"""A blank line, or . ! ? (and a closing mark) before space and a capital (or an opening mark)."""
+
+_MAX_OPEN = 6
+"""Sentences a quotation may span before an unpaired opening mark stops counting."""
 
 
 class SentenceGate:
     """Tells, for the sentences of a text, which ones need a parse."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        words: set[str] = set(lexicon.konjunktiv) | set(_HEARSAY)
-        words.update(cue[-1] for cue in lexicon.according_to)  # "Angaben" stands for "nach Angaben"
+        verbs: set[str] = set()
         attested: dict[str, set[str]] = {}
         for form, stem in lexicon.cue_forms.items():
             attested.setdefault(stem, set()).add(form)
@@ -36,31 +61,81 @@ class SentenceGate:
         for verb in lexicon.verbs.values():
             forms = _regular_forms(verb.stem) | attested.get(verb.stem, set())
             if verb.particle is None:
-                words |= forms
+                verbs |= forms
                 continue
             # "teilte … mit" needs its particle; "mitteilte", "mitgeteilt" stand alone
-            words |= {verb.particle + f for f in forms} | {verb.particle + "zu" + verb.stem}
+            verbs |= {verb.particle + f for f in forms} | {verb.particle + "zu" + verb.stem}
             for form in forms:
                 split.setdefault(form, set()).add(verb.particle)
-        self._words = frozenset(words)
+        phrases: dict[str, list[frozenset[str]]] = {}
+        previous: set[str] = set()
+        for cue, side in lexicon.according_to.items():
+            for last in (cue[-1], cue[-1].capitalize()):  # "laut" and "Laut", "Angaben"
+                phrases.setdefault(last, []).append(frozenset(cue[:-1]))
+                if side == "previous" and len(cue) == 1:
+                    previous.add(last)
+        self._verbs = frozenset(verbs)
+        self._moods = frozenset(set(lexicon.konjunktiv) | set(_HEARSAY)) - self._verbs
         self._split = {form: frozenset(particles) for form, particles in split.items()}
+        self._phrases = phrases
+        self._previous = frozenset(previous)  # "Demnach": its speaker is named the sentence before
+        self._triggers = frozenset(
+            self._verbs | self._moods | self._split.keys() | self._phrases.keys() | _MARKS | {":"}
+        )
+        """Every token that can make a sentence count: one set lookup pass finds them all."""
 
     def needs_parse(self, text: str) -> bool:
-        """Whether one sentence may hold a quote or a cue."""
-        if _MARKS.search(text):
-            return True
-        words = _WORD.findall(text.lower())
-        if any(w in self._words for w in words):
-            return True
-        present = set(words)
-        return any(not particles.isdisjoint(present) for w in words if (particles := self._split.get(w)))
+        """Whether one sentence, taken alone, may hold a quote, a cue or reported speech."""
+        return self._level(text, _TOKEN.findall(text)) > _NONE
+
+    def _level(self, text: str, tokens: list[str]) -> int:
+        """_SPEECH for a quote or a cue, _MOOD for Konjunktiv or "soll" alone, else _NONE."""
+        if not tokens:
+            return _NONE
+        if (", so " in text or ", So " in text) and _SO.search(text) is not None:
+            return _SPEECH
+        hits = self._triggers.intersection(tokens)
+        first = tokens[0].lower()
+        if first in self._triggers:
+            hits |= {first}  # "Sei es drum", "Berichtet wird …": a verb may start the sentence capitalised
+        if not hits:
+            return _NONE
+        if not _MARKS.isdisjoint(hits) or (":" in hits and _COLON.search(text) is not None):
+            return _SPEECH
+        # The lexicon's verb forms are lower-case, so capitalised nouns ("Bericht") do not match.
+        if not self._verbs.isdisjoint(hits):
+            return _SPEECH
+        if not self._split.keys().isdisjoint(hits) or not self._phrases.keys().isdisjoint(hits):
+            present = {t.lower() for t in tokens}
+            if any(not self._split[t].isdisjoint(present) for t in hits.intersection(self._split)):
+                return _SPEECH
+            if any(rest <= present for t in hits.intersection(self._phrases) for rest in self._phrases[t]):
+                return _SPEECH
+        return _MOOD if not self._moods.isdisjoint(hits) else _NONE
 
     def select(self, sentences: Sequence[str]) -> list[bool]:
-        """The gate for each sentence of one document, neighbours of quotations included."""
-        chosen = [self.needs_parse(s) for s in sentences]
-        for i in range(1, len(sentences)):
-            if _QUOTE_MARKS.search(sentences[i]):
+        """The gate for each sentence of one document, with the context quotations need.
+
+        A sentence whose only signal is its mood (Konjunktiv, "soll") is reported speech
+        only as the continuation of a quote, so it is parsed only after a selected sentence.
+        """
+        chosen: list[bool] = []
+        open_marks = open_for = 0
+        for i, sentence in enumerate(sentences):
+            tokens = _TOKEN.findall(sentence)
+            level = self._level(sentence, tokens)
+            chosen.append(level == _SPEECH or (level == _MOOD and i > 0 and chosen[i - 1]))
+            if open_marks > 0 and open_for < _MAX_OPEN:
+                chosen[i] = True  # inside a quotation of several sentences
+                open_for += 1
+            if i and not self._previous.isdisjoint(tokens):
                 chosen[i - 1] = True
+            if not _MARKS.isdisjoint(tokens):
+                if i:
+                    chosen[i - 1] = True  # a cue may stand in the sentence before
+                balance = sum(t in _OPENERS for t in tokens) - sum(t in _CLOSERS for t in tokens)
+                open_marks = max(0, open_marks + balance)
+                open_for = 0
         return chosen
 
 
@@ -69,3 +144,39 @@ def _regular_forms(stem: str) -> set[str]:
     base = stem[:-2] if stem.endswith("en") else stem[:-1] if stem.endswith("n") else stem
     forms = {base + ending for ending in _ENDINGS} | {"ge" + base + "t", base + "et", "ge" + base + "et"}
     return forms | {stem}
+
+
+class SentenceSplitter:
+    """Cuts text into sentences by punctuation, never inside one of Stanza's sentences.
+
+    Only the parsed pieces go through Stanza, which splits them again; so a piece
+    holding two of Stanza's sentences costs only speed, while a cut inside one
+    would parse a fragment. Hence the care: no cut after an abbreviation, a single
+    letter or a number ("Prof. Müller", "J. F. Kennedy", "am 5. August"), nor
+    before a lower-case word.
+    """
+
+    def __init__(self) -> None:
+        self._abbreviations = frozenset(row["abbreviation"].lower() for row in read_tsv(ABBREVIATIONS_FILE))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each sentence, white space outside; together they cover all non-space text."""
+        spans = []
+        start = 0
+        for cut in _BOUNDARY.finditer(text):
+            end = cut.start() + len(cut.group("close") or "")
+            if cut.group("blank") or self._ends_sentence(text, start, end):
+                piece = text[start:end]
+                if piece.strip():
+                    spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())))
+                start = cut.end()
+            # else: the period belongs to an abbreviation; the sentence goes on
+        piece = text[start:]
+        if piece.strip():
+            spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())))
+        return spans
+
+    def _ends_sentence(self, text: str, start: int, end: int) -> bool:
+        words = text[max(start, end - 40) : end].split()
+        word = words[-1].rstrip('“”"»«.!?').lstrip('(„»"') if words else ""
+        return len(word) > 1 and not word.isdigit() and word.lower() not in self._abbreviations

@@ -260,7 +260,7 @@ def _write_whole(path: Path, content: str) -> None:
 
 
 def _tokens(parser: Parser, text: str) -> list[list[tuple[int, int]]]:
-    """Stanza's sentences and tokens of `text` as (start, end) offsets; no parse."""
+    """Sentences and tokens of `text` as (start, end) offsets, from the gate's splitter: no parse."""
     from quoteattr.text import parse_copy
 
     if not text.strip():

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from quoteattr.errors import ModelNotFoundError
-
-if TYPE_CHECKING:
-    import stanza
+from quoteattr.gate import SentenceSplitter
 
 logger = logging.getLogger(__name__)
 
@@ -140,34 +139,6 @@ class ParsedDoc:
         return None
 
 
-def from_stanza(doc: stanza.Document, text: str) -> ParsedDoc:
-    """Flatten a Stanza document; words get their token's character offsets."""
-    words: list[Word] = []
-    sentences: list[Sentence] = []
-    for s_index, sent in enumerate(doc.sentences):
-        first = len(words)
-        for token in sent.tokens:
-            for word in token.words:
-                words.append(
-                    Word(
-                        index=len(words),
-                        sentence=s_index,
-                        text=word.text,
-                        lemma=word.lemma or word.text,
-                        upos=word.upos or "X",
-                        xpos=word.xpos or "",
-                        feats=word.feats or "",
-                        head=first + word.head - 1 if word.head else None,
-                        deprel=word.deprel or "dep",
-                        start=token.start_char,
-                        end=token.end_char,
-                    )
-                )
-        if len(words) > first:
-            sentences.append(Sentence(s_index, words[first].start, words[-1].end, first, len(words)))
-    return ParsedDoc(text=text, sentences=sentences, words=words)
-
-
 def resolve_model_dir(model_dir: str | Path | None) -> Path | None:
     """Argument first, then $QUOTEATTR_STANZA_DIR; None means Stanza's official models."""
     chosen = model_dir if model_dir is not None else os.environ.get(MODEL_DIR_ENV) or None
@@ -185,37 +156,39 @@ def resolve_model_dir(model_dir: str | Path | None) -> Path | None:
 
 
 class _PipelineCache:
-    """Stanza pipelines by (directory, processors, pretokenized): built once, shared by all threads.
+    """Stanza pipelines by (directory, processors): built once, shared by all threads.
 
     Stanza pipelines are not documented as thread-safe, so each comes with a lock
-    that callers hold while they run it.
+    that callers hold while they run it. `shared` keeps other per-process objects
+    built on them (an `Extractor` per worker process) in the same place.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._pipelines: dict[tuple[Path | None, str, bool], tuple[Any, threading.Lock]] = {}
+        self._objects: dict[tuple[Any, ...], Any] = {}
 
-    def get(
-        self, model_dir: Path | None, processors: str, *, pretokenized: bool = False
-    ) -> tuple[Any, threading.Lock]:
-        key = (model_dir, processors, pretokenized)
+    def get(self, model_dir: Path | None, processors: str) -> tuple[Any, threading.Lock]:
+        return self.shared(
+            (model_dir, processors),
+            lambda: (_build_pipeline(model_dir, processors), threading.Lock()),
+        )
+
+    def shared(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+        """The object cached under `key`, built by `build()` on first use (which must not call back)."""
         with self._lock:
-            if key in self._pipelines:
-                logger.debug("Reusing Stanza pipeline %s", key)
+            if key in self._objects:
+                logger.debug("Reusing %s", key)
             else:
-                pipeline = _build_pipeline(model_dir, processors, pretokenized)
-                self._pipelines[key] = (pipeline, threading.Lock())
-            return self._pipelines[key]
+                self._objects[key] = build()
+            return self._objects[key]
 
 
-def _build_pipeline(model_dir: Path | None, processors: str, pretokenized: bool) -> Any:
+def _build_pipeline(model_dir: Path | None, processors: str) -> Any:
     import stanza
 
     where = "Stanza's official German models" if model_dir is None else str(model_dir)
     logger.info("Loading Stanza pipeline (%s) from %s", processors, where)
     options: dict[str, Any] = {"processors": processors, "logging_level": "WARN"}
-    if pretokenized:
-        options["tokenize_pretokenized"] = True
     if model_dir is not None:
         options.update(dir=str(model_dir), download_method=None)
     try:
@@ -230,14 +203,17 @@ def _build_pipeline(model_dir: Path | None, processors: str, pretokenized: bool)
 
 _PIPELINES = _PipelineCache()
 
-TOKENIZE = "tokenize,mwt"
-PARSE_WORDS = "tokenize,pos,lemma,depparse"
-"""Run on words that the tokenizer pass already split (multi-word tokens expanded)."""
+
+def cached(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """A per-process object kept beside the pipelines it uses (see `_PipelineCache.shared`)."""
+    return _PIPELINES.shared(key, build)
+
 
 Gate = Callable[[Sequence[str]], list[bool]]
 """Given a document's sentence texts, which ones to parse."""
 
-_Token = tuple[str, int, int]
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*|\S")
+"""Words and single symbols of a sentence that is not parsed."""
 
 
 class Parser:
@@ -249,85 +225,108 @@ class Parser:
         self.sentences_seen = 0
         self.sentences_parsed = 0
         """Counters for the share of sentences the gate lets through."""
+        self._splitter: SentenceSplitter | None = None
 
     def parse_many(self, texts: Sequence[str], *, gate: Gate | None = None) -> list[ParsedDoc]:
         """Parse all texts in one Stanza call (Stanza batches across documents).
 
-        With a `gate`, texts are first split into sentences and words by the
-        tokenizer alone, and only the sentences the gate selects are parsed; the
-        others keep their words and offsets with no tags or tree.
+        With a `gate`, texts are first cut into sentences by `SentenceSplitter`, and
+        only the runs of consecutive sentences the gate selects go through Stanza,
+        one run per Stanza document, so Stanza tokenizes and parses just that text
+        and splits it into its own sentences. The other sentences keep their words
+        (split by a regular expression) and offsets, with no tags or tree.
         """
         if not texts:
             return []
         import stanza
 
-        documents = [stanza.Document([], text=t) for t in texts]
+        pipeline, lock = _PIPELINES.get(self.model_dir, self.processors)
         if gate is None:
-            pipeline, lock = _PIPELINES.get(self.model_dir, self.processors)
             with lock:
-                parsed = pipeline(documents)
-            docs = [from_stanza(d, t) for d, t in zip(parsed, texts, strict=True)]
+                parsed = pipeline([stanza.Document([], text=t) for t in texts])
+            docs = [_assemble(t, [(0, len(t), d)]) for d, t in zip(parsed, texts, strict=True)]
             counted = sum(len(d.sentences) for d in docs)
             self.sentences_seen += counted
             self.sentences_parsed += counted
             return docs
-        tokenizer, lock = _PIPELINES.get(self.model_dir, TOKENIZE)
-        with lock:
-            tokenized = tokenizer(documents)
+        if self._splitter is None:
+            self._splitter = SentenceSplitter()
         plans = []
-        selected: list[list[str]] = []
-        for doc, text in zip(tokenized, texts, strict=True):
-            sentences = [
-                [(w.text, t.start_char, t.end_char) for t in sent.tokens for w in t.words]
-                for sent in doc.sentences
-            ]
-            chosen = gate([text[s[0][1] : s[-1][2]] for s in sentences if s])
-            plans.append((sentences, chosen))
-            selected.extend([w[0] for w in s] for s, keep in zip(sentences, chosen, strict=True) if keep)
-        self.sentences_seen += sum(len(sentences) for sentences, _ in plans)
-        self.sentences_parsed += len(selected)
-        trees = iter(self._parse_words(selected))
+        for text in texts:
+            spans = self._splitter.spans(text)
+            chosen = gate([text[a:b] for a, b in spans])
+            self.sentences_seen += len(spans)
+            self.sentences_parsed += sum(chosen)
+            plans.append(_runs(spans, chosen))
+        runs = [
+            stanza.Document([], text=text[a:b])
+            for text, plan in zip(texts, plans, strict=True)
+            for a, b, keep in plan
+            if keep
+        ]
+        if runs:
+            with lock:
+                runs = pipeline(runs)
+        parsed_runs = iter(runs)
         return [
-            _assemble(text, sentences, chosen, trees)
-            for (sentences, chosen), text in zip(plans, texts, strict=True)
+            _assemble(text, [(a, b, next(parsed_runs) if keep else None) for a, b, keep in plan])
+            for text, plan in zip(texts, plans, strict=True)
         ]
 
-    def _parse_words(self, sentences: list[list[str]]) -> list[Any]:
-        if not sentences:
-            return []
-        pipeline, lock = _PIPELINES.get(self.model_dir, PARSE_WORDS, pretokenized=True)
-        with lock:
-            return list(pipeline(sentences).sentences)
+
+def _runs(spans: list[tuple[int, int]], chosen: list[bool]) -> list[tuple[int, int, bool]]:
+    """Sentences as (start, end, parse): consecutive selected sentences joined into one run."""
+    out: list[tuple[int, int, bool]] = []
+    for (start, end), keep in zip(spans, chosen, strict=True):
+        if keep and out and out[-1][2]:
+            out[-1] = (out[-1][0], end, True)
+        else:
+            out.append((start, end, keep))
+    return out
 
 
-def _assemble(
-    text: str, sentences: list[list[_Token]], chosen: list[bool], trees: Iterator[Any]
-) -> ParsedDoc:
-    """A ParsedDoc from tokenizer words, with the parser's analysis where a sentence was parsed."""
+def _assemble(text: str, pieces: list[tuple[int, int, Any]]) -> ParsedDoc:
+    """A ParsedDoc from pieces of `text`: Stanza documents of runs, or None for an unparsed sentence."""
     words: list[Word] = []
-    out: list[Sentence] = []
-    for s_index, (tokens, parsed) in enumerate(zip(sentences, chosen, strict=True)):
-        first = len(words)
-        tree = next(trees).words if parsed else None
-        if tree is not None and len(tree) != len(tokens):
-            tree = None  # the parser re-split the words: keep them unparsed rather than misalign
-        for k, (form, start, end) in enumerate(tokens):
-            w = tree[k] if tree is not None else None
-            words.append(
-                Word(
-                    index=len(words),
-                    sentence=s_index,
-                    text=form,
-                    lemma=(w.lemma if w is not None else None) or form,
-                    upos=(w.upos if w is not None else None) or "X",
-                    xpos=(w.xpos if w is not None else None) or "",
-                    feats=(w.feats if w is not None else None) or "",
-                    head=first + w.head - 1 if w is not None and w.head else None,
-                    deprel=(w.deprel if w is not None else None) or "dep",
-                    start=start,
-                    end=end,
-                )
+    sentences: list[Sentence] = []
+    for start, end, parsed in pieces:
+        if parsed is None:
+            _add_sentence(
+                words,
+                sentences,
+                [(m.group(), m.start(), m.end(), None) for m in _WORD.finditer(text, start, end)],
             )
-        if len(words) > first:
-            out.append(Sentence(s_index, words[first].start, words[-1].end, first, len(words)))
-    return ParsedDoc(text=text, sentences=out, words=words)
+            continue
+        for sent in parsed.sentences:
+            _add_sentence(
+                words,
+                sentences,
+                [(w.text, start + t.start_char, start + t.end_char, w) for t in sent.tokens for w in t.words],
+            )
+    return ParsedDoc(text=text, sentences=sentences, words=words)
+
+
+def _add_sentence(
+    words: list[Word], sentences: list[Sentence], tokens: list[tuple[str, int, int, Any]]
+) -> None:
+    """Append one sentence; a Stanza word `w` brings its analysis, None leaves the word untagged."""
+    first = len(words)
+    index = len(sentences)
+    for form, start, end, w in tokens:
+        words.append(
+            Word(
+                index=len(words),
+                sentence=index,
+                text=form,
+                lemma=(w.lemma if w is not None else None) or form,
+                upos=(w.upos if w is not None else None) or "X",
+                xpos=(w.xpos if w is not None else None) or "",
+                feats=(w.feats if w is not None else None) or "",
+                head=first + w.head - 1 if w is not None and w.head else None,
+                deprel=(w.deprel if w is not None else None) or "dep",
+                start=start,
+                end=end,
+            )
+        )
+    if len(words) > first:
+        sentences.append(Sentence(index, words[first].start, words[-1].end, first, len(words)))

@@ -8,9 +8,14 @@ the one-call shortcut.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import pickle
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
+from functools import partial
 from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
@@ -26,7 +31,7 @@ from quoteattr.indirect import indirect_speech
 from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotations
 from quoteattr.model import Cue, Document, Quote, Span, Speaker
-from quoteattr.parse import Gate, ParsedDoc, Parser
+from quoteattr.parse import Gate, ParsedDoc, Parser, cached, resolve_model_dir
 from quoteattr.resolution import resolve_names, speaker_entities
 from quoteattr.sources import medium_and_addressee
 from quoteattr.text import check_text, chunk_spans, count_words, paragraph_spans, parse_copy
@@ -49,8 +54,9 @@ class Extractor:
 
     `model_dir` (or the environment variable `QUOTEATTR_STANZA_DIR`) names a Stanza
     model directory; without either, Stanza's official German models are used.
-    With `gate=True` only sentences that can hold a quote are parsed (see
-    `quoteattr.gate`; experimental, off by default); otherwise every sentence is.
+    By default (`gate=True`) only the sentences that can hold a quote are parsed (see
+    `quoteattr.gate` and docs/speed.md; it finds the same quotes in about half the
+    parsing time); with `gate=False` every sentence is.
     Either way a sentence of over `MAX_PARSE_WORDS` words is left unparsed (Q201).
 
     Texts over `max_chars` characters are cut into pieces of at most that size, at
@@ -69,7 +75,7 @@ class Extractor:
         model_dir: str | Path | None = None,
         *,
         batch_size: int = 32,
-        gate: bool = False,
+        gate: bool = True,
         max_chars: int = 100_000,
     ) -> None:
         if batch_size < 1:
@@ -79,6 +85,8 @@ class Extractor:
         self.batch_size = batch_size
         self.max_chars = max_chars
         self._parser = Parser(model_dir)
+        self._options = {"batch_size": batch_size, "gate": gate, "max_chars": max_chars}
+        """What a worker process needs to build the same extractor."""
         self._lexicon = Lexicon.load()
         self._gate = _length_limited(SentenceGate(self._lexicon).select if gate else None)
 
@@ -108,6 +116,7 @@ class Extractor:
         batch_size: int | None = None,
         errors: Literal["raise"] = "raise",
         as_tuples: Literal[False] = False,
+        n_process: int = 1,
     ) -> Iterator[list[Quote]]: ...
 
     @overload
@@ -118,6 +127,7 @@ class Extractor:
         batch_size: int | None = None,
         errors: Literal["record"],
         as_tuples: Literal[False] = False,
+        n_process: int = 1,
     ) -> Iterator[list[Quote] | ExtractionError]: ...
 
     @overload
@@ -128,6 +138,7 @@ class Extractor:
         batch_size: int | None = None,
         errors: Literal["raise"] = "raise",
         as_tuples: Literal[True],
+        n_process: int = 1,
     ) -> Iterator[tuple[_Id, list[Quote]]]: ...
 
     @overload
@@ -138,6 +149,7 @@ class Extractor:
         batch_size: int | None = None,
         errors: Literal["record"],
         as_tuples: Literal[True],
+        n_process: int = 1,
     ) -> Iterator[tuple[_Id, list[Quote] | ExtractionError]]: ...
 
     def extract_many(
@@ -147,6 +159,7 @@ class Extractor:
         batch_size: int | None = None,
         errors: Literal["raise", "record"] = "raise",
         as_tuples: bool = False,
+        n_process: int = 1,
     ) -> Iterator[list[Quote] | ExtractionError] | Iterator[tuple[Any, list[Quote] | ExtractionError]]:
         """Quotes for each text, in input order; Stanza parses a whole batch per call.
 
@@ -161,17 +174,28 @@ class Extractor:
         pairs and `(doc_id, result)` pairs come out, so that the caller's ids stay with
         their results; an `ExtractionError` then carries the doc_id too. An item that is
         not a pair raises `InputError`: there is no id to record it under.
+
+        `n_process=N` (N > 1) spreads batches of `batch_size` texts over N worker
+        processes (spawned; each loads the model once); results still come in input
+        order, as each batch is done, with at most 2N batches in flight.
         """
         if errors not in ("raise", "record"):
             raise ValueError(f"errors must be 'raise' or 'record', got {errors!r}")
         if batch_size is not None and batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        if n_process < 1:
+            raise ValueError(f"n_process must be >= 1, got {n_process}")
         size = batch_size or self.batch_size
-        ids: deque[Any] = deque()  # doc ids of the batch in progress, with as_tuples
+        ids: deque[Any] = deque()  # doc ids of the batches read so far, with as_tuples
         iterator = _unpaired(texts, ids) if as_tuples else iter(texts)
+        batches = iter(partial(_take, iterator, size), [])
+        if n_process == 1:
+            results = (self._extract_batch(batch, size) for batch in batches)
+        else:
+            results = self._in_processes(batches, size, n_process)
         done = 0
-        while batch := list(islice(iterator, size)):
-            for index, result in enumerate(self._extract_batch(batch, size), start=done):
+        for batch_results in results:
+            for index, result in enumerate(batch_results, start=done):
                 doc_id = ids.popleft() if as_tuples else None
                 if isinstance(result, Exception):
                     if errors == "raise":
@@ -186,7 +210,38 @@ class Extractor:
                     )
                     result = ExtractionError.from_exception(index, result, doc_id=doc_id)
                 yield (doc_id, result) if as_tuples else result
-            done += len(batch)
+            done += len(batch_results)
+
+    def _in_processes(
+        self, batches: Iterator[list[object]], size: int, n_process: int
+    ) -> Iterator[list[list[Quote] | Exception]]:
+        """`_extract_batch` of each batch in a pool of worker processes, in input order."""
+        settings = (self._parser.model_dir, tuple(sorted(self._options.items())))
+        pool = ProcessPoolExecutor(
+            n_process,
+            mp_context=multiprocessing.get_context("spawn"),  # fork would copy torch's threads and locks
+            initializer=_load_worker,
+            initargs=(*settings, max(1, (os.cpu_count() or 1) // n_process)),
+        )
+        try:
+            pending: deque[Future[tuple[list[list[Quote] | Exception], int, int]]] = deque()
+            for batch in batches:
+                pending.append(pool.submit(_extract_in_worker, settings, batch, size))
+                if len(pending) >= 2 * n_process:
+                    yield self._counted(pending.popleft().result())
+            while pending:
+                yield self._counted(pending.popleft().result())
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _counted(
+        self, outcome: tuple[list[list[Quote] | Exception], int, int]
+    ) -> list[list[Quote] | Exception]:
+        """A worker's results; its sentence counts are added to ours for `parsed_share`."""
+        results, seen, parsed = outcome
+        self._parser.sentences_seen += seen
+        self._parser.sentences_parsed += parsed
+        return results
 
     def _extract_batch(self, batch: Sequence[object], size: int) -> list[list[Quote] | Exception]:
         """One result per text: its quotes, or the exception that stopped it."""
@@ -297,6 +352,61 @@ def extract(text: str, *, model_dir: str | Path | None = None) -> list[Quote]:
     texts, make one `Extractor` and use `extract_many`.
     """
     return Extractor(model_dir).extract(text)
+
+
+def shared_extractor(model_dir: str | Path | None = None, **options: object) -> Extractor:
+    """One `Extractor` per process and settings, built on first use: for worker processes and Dask tasks.
+
+    Kept in the parser's model cache, so that a worker loads the lexicon and the Stanza
+    model once, however many tasks it runs.
+    """
+    directory = resolve_model_dir(model_dir)
+    key = ("Extractor", directory, tuple(sorted(options.items())))
+    return cached(key, lambda: Extractor(directory, **options))  # type: ignore[arg-type]
+
+
+def _load_worker(model_dir: Path | None, options: tuple[tuple[str, object], ...], threads: int) -> None:
+    """Pool initializer: load the lexicon and the Stanza pipelines once per worker process.
+
+    Each worker gets its share of the cores for torch's threads, so that N workers do
+    not each start a thread per core.
+
+    A `ModelError` here is not raised: it would break the pool and hide the message.
+    The first batch raises it again, and the parent gets it from that batch's result.
+    """
+    import torch
+
+    torch.set_num_threads(threads)
+    try:
+        shared_extractor(model_dir, **dict(options)).extract("„Ja“, sagte sie.")
+    except ModelError:
+        logger.debug("Worker could not load the model; its first batch will raise the error")
+
+
+def _extract_in_worker(
+    settings: tuple[Path | None, tuple[tuple[str, object], ...]], batch: list[object], size: int
+) -> tuple[list[list[Quote] | Exception], int, int]:
+    """One batch in a worker process: results, and the sentences seen and parsed for it."""
+    extractor = shared_extractor(settings[0], **dict(settings[1]))
+    parser = extractor._parser
+    seen, parsed = parser.sentences_seen, parser.sentences_parsed
+    results = [_portable(r) for r in extractor._extract_batch(batch, size)]
+    return results, parser.sentences_seen - seen, parser.sentences_parsed - parsed
+
+
+def _portable(result: list[Quote] | Exception) -> list[Quote] | Exception:
+    """`result`, or for an exception that cannot be pickled back to the parent, a stand-in of its text."""
+    if not isinstance(result, Exception):
+        return result
+    try:
+        pickle.loads(pickle.dumps(result))
+    except Exception:
+        return RuntimeError(f"{type(result).__name__}: {result}")
+    return result
+
+
+def _take(iterator: Iterator[object], size: int) -> list[object]:
+    return list(islice(iterator, size))
 
 
 def _length_limited(select: Gate | None) -> Gate:
