@@ -121,7 +121,8 @@ def main() -> None:
     quotes = sum(len(q) for q in extractor.extract_many(texts, n_process=args.n_process))
     ours = time.perf_counter() - start
     print(f"documents: {len(texts)} ({megabytes:.2f} MB), sentences: {sentences}, words: {words}")
-    print(f"cores: {os.cpu_count()}, batch size: {args.batch_size}, processes: {args.n_process}")
+    cores = len(os.sched_getaffinity(0))
+    print(f"cores: {cores} of {os.cpu_count()}, batch size: {args.batch_size}, processes: {args.n_process}")
     print(f"bare stanza:  {bare:.1f} s ({words / bare:.0f} words/s, {len(texts) / bare:.2f} docs/s)")
     print(
         f"extract_many: {ours:.1f} s ({words / ours:.0f} words/s, {len(texts) / ours:.2f} docs/s), "

@@ -221,7 +221,7 @@ class Extractor:
             n_process,
             mp_context=multiprocessing.get_context("spawn"),  # fork would copy torch's threads and locks
             initializer=_load_worker,
-            initargs=(*settings, max(1, (os.cpu_count() or 1) // n_process)),
+            initargs=(*settings, max(1, _usable_cores() // n_process)),
         )
         try:
             pending: deque[Future[tuple[list[list[Quote] | Exception], int, int]]] = deque()
@@ -403,6 +403,13 @@ def _portable(result: list[Quote] | Exception) -> list[Quote] | Exception:
     except Exception:
         return RuntimeError(f"{type(result).__name__}: {result}")
     return result
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (its affinity: a container's or `taskset`'s share)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _take(iterator: Iterator[object], size: int) -> list[object]:
