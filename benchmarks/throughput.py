@@ -78,13 +78,15 @@ def regex_stage(texts: list[str], gate: SentenceGate) -> float:
 
 
 def stream(extractor: Extractor, texts: list[str], total: int, n_process: int) -> None:
-    """Peak RSS after 100 and after `total` documents of the corpus cycled."""
+    """Peak RSS after 100 documents, after each pass over the corpus, and after `total` (cycled)."""
     start = time.perf_counter()
     after_100 = None
     done = 0
     for done, _ in enumerate(extractor.extract_many(islice(cycle(texts), total), n_process=n_process), 1):
         if done == 100:
             after_100 = peak_rss_mib()
+        if done % len(texts) == 0:
+            print(f"peak RSS after {done} documents ({done // len(texts)} passes): {peak_rss_mib():.0f} MiB")
     seconds = time.perf_counter() - start
     after_100 = after_100 if after_100 is not None else peak_rss_mib()
     after_all = peak_rss_mib()
