@@ -286,21 +286,45 @@ def _colon_cue(doc: ParsedDoc, q: _Quotation, cue_at: dict[int, CueMatch]) -> Cu
 
 
 def _so_cue(doc: ParsedDoc, q: _Quotation, direct: tuple[int, int]) -> Attribution | None:
-    """„…“, so Selenskyj: the quotation is the content, the noun phrase after "so" the speaker."""
+    """„…“, so Selenskyj: the quotation is the content, the noun phrase after "so" the speaker.
+
+    Also "…, so Selenskyj weiter: „…“", where the "so" phrase introduces the quotation.
+    A quoted fragment counts too ("…, „wenn …“, so die Richterin"): "so" names a speaker either way.
+    """
     after = [i for i in q.outside if i > q.last]
-    if len(after) < 3 or doc.words[after[0]].text != "," or doc.words[after[1]].text.lower() != _SO_CUE:
-        return None
-    phrase = [i for i in after[2:] if doc.words[i].upos != "PUNCT"]
-    if not phrase or doc.words[phrase[0]].upos not in ("PROPN", "NOUN", "DET", "PRON", "ADJ"):
-        return None
-    head = next((i for i in phrase if doc.words[i].upos in ("PROPN", "NOUN", "PRON")), phrase[0])
-    speaker = tuple(range(phrase[0], phrase[-1] + 1)) if len(phrase) <= 6 else mention_words(doc, head)
-    form = QuoteForm.DIRECT if _is_clause(doc, q) else None
-    if form is None:
+    if len(after) >= 3 and doc.words[after[0]].text == "," and doc.words[after[1]].text.lower() == _SO_CUE:
+        cue = after[1]
+    else:
+        before = [i for i in q.outside if i < q.first]
+        so = [i for i in before if doc.words[i].text.lower() == _SO_CUE and i > 0 and doc.words[i - 1].text == ","]
+        if not before or doc.words[before[-1]].text != ":" or not so:
+            return None
+        cue = so[-1]
+    speaker = _so_phrase(doc, cue)
+    if not speaker:
         return None
     return Attribution(
-        form, strip_span(doc.text, direct), cue_words=(after[1],), cue_lemma=_SO_CUE, speaker_words=speaker
+        QuoteForm.DIRECT, strip_span(doc.text, direct), cue_words=(cue,), cue_lemma=_SO_CUE, speaker_words=speaker
     )
+
+
+def _so_phrase(doc: ParsedDoc, so: int) -> tuple[int, ...]:
+    """The speaker after "so": the words up to the next punctuation, less trailing adverbs ("so X weiter")."""
+    end = doc.sentences[doc.words[so].sentence].last
+    phrase: list[int] = []
+    for index in range(so + 1, end):
+        if doc.words[index].upos == "PUNCT":
+            break
+        phrase.append(index)
+    while phrase and doc.words[phrase[-1]].upos in ("ADV", "ADJ") and doc.words[phrase[-1]].text[:1].islower():
+        phrase.pop()
+    if not phrase or doc.words[phrase[0]].upos in ("ADP", "SCONJ", "CCONJ", "AUX", "ADV"):
+        return ()
+    if len(phrase) > 6:
+        heads = [i for i in phrase if doc.words[i].upos in ("PROPN", "NOUN", "PRON")]
+        return mention_words(doc, heads[0]) if heads else ()
+    nominal = any(doc.words[i].upos in ("PROPN", "NOUN", "PRON") for i in phrase)
+    return tuple(range(phrase[0], phrase[-1] + 1)) if nominal or len(phrase) == 1 else ()
 
 
 def _linked(doc: ParsedDoc, cue: int, q: _Quotation) -> bool:

@@ -21,6 +21,8 @@ _OBLIQUE_DETERMINERS = frozenset(
     | {p + e for p in ("mein", "dein", "sein", "ihr", "unser", "euer") for e in ("en", "em", "es")}
 )
 _CLAUSE_BOUNDARY = ",;:–—"
+# Personal pronouns that are nominative whenever they follow a finite verb ("ihr" and "es" are not).
+_SUBJECT_PRONOUNS = frozenset({"ich", "du", "er", "sie", "wir"})
 
 
 def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | None:
@@ -33,6 +35,9 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
     """
     if _passive(doc, verb):
         return _agent(doc, verb, avoid)  # "wurde vorgeworfen": the subject is the accused, not the speaker
+    pronoun = _pronoun_after_finite(doc, verb, avoid)
+    if pronoun is not None:
+        return pronoun
     parsed = _parsed_subject(doc, verb, avoid)
     if parsed is not None and parsed < verb:
         if _adverbial_prefield(doc, verb, parsed):
@@ -51,6 +56,26 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
         after = _noun_after(doc, verb, avoid, nominative=True)
         return after if after is not None and after < parsed else parsed
     return _noun_after(doc, verb, avoid) or _noun_before(doc, verb, avoid) or _issuer(doc, verb, avoid)
+
+
+def _pronoun_after_finite(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
+    """A nominative personal pronoun right after the finite cue is its subject: "Gegenüber der Zeitung erklärte sie".
+
+    Unstressed pronouns open the middle field, so whatever fills the prefield
+    ("Gegenüber der Zeitung", "Passend zu …") is not the subject then.
+    """
+    anchor = _finite_anchor(doc, verb)
+    index = anchor + 1
+    if index in avoid or index > doc.sentences[doc.words[verb].sentence].last:
+        return None
+    word = doc.words[index]
+    if doc.words[anchor].upos not in ("VERB", "AUX") or not (
+        _finite(doc.words[anchor]) or doc.words[anchor].upos == "AUX"
+    ):
+        return None
+    if word.upos == "PRON" and word.feat("PronType") == "Prs" and word.feat("Case") in (None, "Nom"):
+        return index if word.lemma.lower() in _SUBJECT_PRONOUNS else None
+    return None
 
 
 def _passive(doc: ParsedDoc, verb: int) -> bool:
