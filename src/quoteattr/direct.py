@@ -296,16 +296,15 @@ def _so_cue(doc: ParsedDoc, q: _Quotation, direct: tuple[int, int]) -> Attributi
         cue = after[1]
     else:
         before = [i for i in q.outside if i < q.first]
-        so = [i for i in before if doc.words[i].text.lower() == _SO_CUE and i > 0 and doc.words[i - 1].text == ","]
+        so = [i for i in before if doc.words[i].text.lower() == _SO_CUE and doc.words[i - 1].text == ","]
         if not before or doc.words[before[-1]].text != ":" or not so:
             return None
         cue = so[-1]
     speaker = _so_phrase(doc, cue)
     if not speaker:
         return None
-    return Attribution(
-        QuoteForm.DIRECT, strip_span(doc.text, direct), cue_words=(cue,), cue_lemma=_SO_CUE, speaker_words=speaker
-    )
+    content = strip_span(doc.text, direct)
+    return Attribution(QuoteForm.DIRECT, content, cue_words=(cue,), cue_lemma=_SO_CUE, speaker_words=speaker)
 
 
 def _so_phrase(doc: ParsedDoc, so: int) -> tuple[int, ...]:
@@ -316,7 +315,7 @@ def _so_phrase(doc: ParsedDoc, so: int) -> tuple[int, ...]:
         if doc.words[index].upos == "PUNCT":
             break
         phrase.append(index)
-    while phrase and doc.words[phrase[-1]].upos in ("ADV", "ADJ") and doc.words[phrase[-1]].text[:1].islower():
+    while phrase and doc.words[phrase[-1]].upos in ("ADV", "ADJ") and doc.words[phrase[-1]].text.islower():
         phrase.pop()
     if not phrase or doc.words[phrase[0]].upos in ("ADP", "SCONJ", "CCONJ", "AUX", "ADV"):
         return ()

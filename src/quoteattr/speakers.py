@@ -59,10 +59,11 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
 
 
 def _pronoun_after_finite(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
-    """A nominative personal pronoun right after the finite cue is its subject: "Gegenüber der Zeitung erklärte sie".
+    """A nominative personal pronoun right after the finite cue is its subject.
 
-    Unstressed pronouns open the middle field, so whatever fills the prefield
-    ("Gegenüber der Zeitung", "Passend zu …") is not the subject then.
+    "Gegenüber der Zeitung erklärte sie": unstressed pronouns open the middle field,
+    so whatever fills the prefield ("Gegenüber der Zeitung", "Passend zu …") is not
+    the subject then.
     """
     anchor = _finite_anchor(doc, verb)
     index = anchor + 1
