@@ -8,6 +8,7 @@ cue opens the sentence, what follows its source phrase.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from quoteattr.attribution import Attribution
 from quoteattr.cues import AccordingTo
@@ -40,6 +41,37 @@ def according_to_quotes(doc: ParsedDoc, cues: Sequence[AccordingTo]) -> list[Att
         found.append(_attribution(doc, span, cue.words, cue.lemma(doc), source))
     found.extend(_so_quotes(doc))
     return found
+
+
+def reported_by(
+    doc: ParsedDoc, found: Sequence[Attribution], cues: Sequence[AccordingTo]
+) -> list[Attribution]:
+    """A cue verb's quote whose clause also holds an according-to phrase is that source's report.
+
+    "Die Airline hat nach Angaben der Behörde eine Landung angekündigt": the authority
+    speaks, relaying the announcement, so the source after "nach Angaben" is the speaker.
+    """
+    out = []
+    for a in found:
+        verbs = [i for i in a.cue_words if doc.words[i].upos in ("VERB", "AUX")]
+        if verbs and a.form not in (QuoteForm.ACCORDING_TO, QuoteForm.REPORTED):
+            start, end = a.content
+            sentence = doc.words[verbs[0]].sentence
+            lo, hi = _clause_of(doc, verbs[0])
+            relay = [
+                c
+                for c in cues
+                if c.source is not None
+                and doc.words[c.words[0]].sentence == sentence
+                and lo <= c.words[0] <= hi
+                and (doc.words[c.words[-1]].end <= start or doc.words[c.words[0]].start >= end)
+            ]
+            if relay:
+                cue = relay[0]
+                after = cue.words[-1] if cue.source > cue.words[-1] else -1
+                a = replace(a, speaker_words=mention_words(doc, cue.source, after=after), needs_speaker=False)
+        out.append(a)
+    return out
 
 
 def _clause_of(doc: ParsedDoc, index: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from itertools import islice, pairwise
 from pathlib import Path
 from typing import Literal, overload
 
-from quoteattr.according_to import according_to_quotes
+from quoteattr.according_to import according_to_quotes, reported_by
 from quoteattr.attribution import Attribution, inherit_speakers, merge
 from quoteattr.continuation import free_indirect, headlines
 from quoteattr.cues import find_according_to, find_cues
@@ -203,7 +203,7 @@ class Extractor:
         found = attribute_quotations(doc, quotations, cues, according, lexicon.is_konjunktiv_i)
         quoted = [(q.content_start, q.content_end) for q in quotations if q.depth == 0]
         found = merge(found, indirect_speech(doc, cues, lexicon.is_konjunktiv, quoted))
-        found = merge(found, according_to_quotes(doc, according))
+        found = merge(reported_by(doc, found, according), according_to_quotes(doc, according))
         found = merge(found, headlines(doc, paragraphs))
         found = inherit_speakers(doc, found, paragraphs)
         found = merge(found, free_indirect(doc, found, lexicon, paragraphs, cues))

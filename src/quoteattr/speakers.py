@@ -147,7 +147,10 @@ def _prefield_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
         lo -= 1
     if lo > start and doc.words[lo].feat("PronType") == "Rel":
         return None  # the cue's own clause is a relative clause
-    phrase = [i for i in _appositions_before(doc, lo, start) + list(range(lo, anchor)) if i not in avoid]
+    # appositions belong to a prefield that ends at their comma ("Auden, ein Sprecher, wies darauf hin"),
+    # not to one of its own ("Der Grund, so vermutet die Zeitung, …")
+    appositions = _appositions_before(doc, lo, start) if lo == anchor else []
+    phrase = [i for i in appositions + list(range(lo, anchor)) if i not in avoid]
     clausal = ("AUX", "CCONJ", "SCONJ")
     if not phrase or any(doc.words[i].upos in clausal or _finite(doc.words[i]) for i in phrase):
         return None  # a clause of its own, not a noun phrase
