@@ -9,6 +9,7 @@ Peskow"); pronouns and descriptions get none here.
 
 from __future__ import annotations
 
+from quoteattr.lexicon import read_tsv
 from quoteattr.parse import ParsedDoc, Word
 
 _MENTION_PARTS = frozenset(
@@ -21,6 +22,8 @@ _OBLIQUE_DETERMINERS = frozenset(
     | {p + e for p in ("mein", "dein", "sein", "ihr", "unser", "euer") for e in ("en", "em", "es")}
 )
 _CLAUSE_BOUNDARY = ",;:–—"
+# Cue verbs whose passive subject is the speaker: "X wird mit den Worten zitiert".
+_PASSIVE_SPEAKERS = frozenset(row["lemma"] for row in read_tsv("passive_speakers.tsv"))
 # Personal pronouns that are nominative whenever they follow a finite verb ("ihr" and "es" are not).
 _SUBJECT_PRONOUNS = frozenset({"ich", "du", "er", "sie", "wir"})
 
@@ -34,6 +37,8 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
     parser subject after it, and a verb in coordination shares its first verb's subject.
     """
     if _passive(doc, verb):
+        if doc.words[verb].lemma in _PASSIVE_SPEAKERS:
+            return _passive_subject(doc, verb, avoid)
         return _agent(doc, verb, avoid)  # "wurde vorgeworfen": the subject is the accused, not the speaker
     pronoun = _pronoun_after_finite(doc, verb, avoid)
     if pronoun is not None:
@@ -86,6 +91,29 @@ def _passive(doc: ParsedDoc, verb: int) -> bool:
         word.xpos == "VVPP"
         and any(doc.words[a].lemma.lower() == "werden" for a in doc.dependents(verb, "aux"))
     )
+
+
+def _passive_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
+    """The subject of a passive cue whose subject spoke: "Panetta wird mit den Worten zitiert".
+
+    A noun right after the finite auxiliary comes first ("„…“, wird Downey zitiert"),
+    since the parser may take the clause before for the subject.
+    """
+    if any(a > verb for a in doc.dependents(verb, "aux", "aux:pass")):
+        # verb-final "wie X von der Zeitung zitiert wird": the medium relays it, as in the active
+        return _agent(doc, verb, avoid) or _noun_before(doc, verb, avoid)
+    after = _noun_after(doc, _finite_anchor(doc, verb), avoid, nominative=True)
+    if after is not None:
+        return after
+    for index in (verb, *doc.dependents(verb, "aux", "aux:pass")):
+        for child in doc.children[index]:
+            if (
+                doc.words[child].deprel in ("nsubj", "nsubj:pass")
+                and child not in avoid
+                and _can_be_subject(doc, child)
+            ):
+                return child
+    return _prefield_subject(doc, verb, avoid) or _agent(doc, verb, avoid)
 
 
 def _agent(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
