@@ -146,9 +146,12 @@ def _issuer(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
 
 def _parsed_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     """The parser's subject of `verb`, or of the verb it is an infinitive or auxiliary of."""
-    for index in (verb, doc.words[verb].head):
-        if index is None:
-            break
+    # the finite light verb the parser hangs under a particle cue: "gab bekannt" -> "gab" (xcomp)
+    light = [c for c in doc.dependents(verb, "xcomp") if c < verb and _finite(doc.words[c])]
+    head = doc.words[verb].head
+    # the verb it is an infinitive or auxiliary of
+    governor = [head] if head is not None and doc.words[verb].deprel in ("xcomp", "aux") else []
+    for index in (verb, *light, *governor):
         subjects = [
             s
             for s in doc.children[index]
@@ -159,10 +162,8 @@ def _parsed_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
             # which beats one marked oblique ("sagte angesichts der Umstände")
             subject = min(subjects, key=lambda s: (_case_rank(doc.words[s]), abs(s - verb)))
             if _bare_first_word(doc, subject, verb):
-                return _noun_after(doc, verb, avoid, nominative=True) or subject
+                return _noun_after(doc, _finite_anchor(doc, verb), avoid, nominative=True) or subject
             return subject
-        if doc.words[verb].deprel not in ("xcomp", "aux"):
-            break
     return None
 
 
@@ -185,9 +186,7 @@ def _prefield_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     if doc.words[phrase[0]].upos == "ADP":
         return None  # a prepositional phrase, not a subject
     roots = [i for i in phrase if doc.words[i].head not in phrase and _can_be_subject(doc, i)]
-    roots = [
-        i for i in roots if doc.words[i].upos in ("NOUN", "PROPN", "PRON") or _name_as_adverb(doc.words[i])
-    ]
+    roots = [i for i in roots if _nominal(doc, i, phrase)]
     if (
         not roots
         or _bare_first_word(doc, roots[0], verb)
@@ -195,6 +194,16 @@ def _prefield_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     ):
         return None
     return roots[0]
+
+
+def _nominal(doc: ParsedDoc, index: int, phrase: list[int]) -> bool:
+    """A noun, name or pronoun; or any word right after an article in the phrase ("Die taz"),
+    which the tagger may call an adjective when it does not know the name."""
+    word = doc.words[index]
+    if word.upos in ("NOUN", "PROPN", "PRON") or _name_as_adverb(word):
+        return True
+    before = index - 1
+    return before in phrase and doc.words[before].xpos == "ART" and word.upos in ("ADJ", "ADV", "X")
 
 
 def _finite_anchor(doc: ParsedDoc, verb: int) -> int:
