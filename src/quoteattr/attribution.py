@@ -33,6 +33,20 @@ class Attribution:
     """A quote standing alone: it takes the speaker of the quote before it."""
 
 
+IMPERSONAL = frozenset({"man"})
+"""Subjects that name no one: the quote takes the speaker before it ("Dort sei man sich einig")."""
+
+
+def unnamed_speakers(doc: ParsedDoc, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """Quotes whose speaker is an impersonal pronoun stand alone, like quotes without a cue."""
+    return [
+        replace(a, speaker_words=(), needs_speaker=True)
+        if len(a.speaker_words) == 1 and doc.words[a.speaker_words[0]].text.lower() in IMPERSONAL
+        else a
+        for a in attributions
+    ]
+
+
 def inherit_speakers(
     doc: ParsedDoc, attributions: Sequence[Attribution], paragraphs: Sequence[tuple[int, int]]
 ) -> list[Attribution]:

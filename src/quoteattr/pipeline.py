@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal, overload
 
 from quoteattr.according_to import according_to_quotes, reported_by
-from quoteattr.attribution import Attribution, inherit_speakers, merge
+from quoteattr.attribution import Attribution, inherit_speakers, merge, unnamed_speakers
 from quoteattr.continuation import free_indirect, headlines
 from quoteattr.cues import find_according_to, find_cues
 from quoteattr.direct import attribute_quotations
@@ -205,7 +205,7 @@ class Extractor:
         found = merge(found, indirect_speech(doc, cues, lexicon.is_konjunktiv, quoted))
         found = merge(reported_by(doc, found, according), according_to_quotes(doc, according))
         found = merge(found, headlines(doc, paragraphs))
-        found = inherit_speakers(doc, found, paragraphs)
+        found = inherit_speakers(doc, unnamed_speakers(doc, found), paragraphs)
         found = merge(found, free_indirect(doc, found, lexicon, paragraphs, cues))
         names = resolve_names(doc, found, lexicon)
         return [
