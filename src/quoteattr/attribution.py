@@ -82,8 +82,19 @@ def _previous_speaker(
     if sentence and doc.sentences[sentence - 1].start >= paragraph_start:
         subject = _main_subject(doc, sentence - 1)
         if subject is not None:
-            return mention_words(doc, subject)
+            words = mention_words(doc, subject)
+            if previous is None or _names_someone(doc, words):
+                return words
     return previous.speaker_words if previous is not None else ()
+
+
+def _names_someone(doc: ParsedDoc, words: tuple[int, ...]) -> bool:
+    """A mention with a name or a personal pronoun; a bare common noun ("Die Beiträge") may be a thing."""
+    return any(
+        doc.words[i].upos == "PROPN"
+        or (doc.words[i].upos == "PRON" and doc.words[i].feat("PronType") == "Prs")
+        for i in words
+    )
 
 
 def _main_subject(doc: ParsedDoc, sentence: int) -> int | None:
