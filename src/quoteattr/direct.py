@@ -119,6 +119,9 @@ def _attribute(
             return Attribution(QuoteForm.DIRECT, content, speaker_words=label, needs_speaker=not label)
         return _with_cue(doc, QuoteForm.DIRECT, direct, cue, q)
 
+    so = _so_cue(doc, q, direct)
+    if so is not None and so.cue_words[0] < q.first:
+        return so  # "…, so X weiter: „…“" introduces this quotation, whatever verbs stand before it
     candidates = sorted(
         (c for i in real_outside if (c := cue_at.get(i)) is not None),
         key=lambda c: (not _linked(doc, c.head, q), _distance(c.head, q)),
@@ -137,7 +140,7 @@ def _attribute(
         if _linked(doc, cue.head, q) and _names_speech(doc, cue.head):
             # a quoted phrase the cue governs is quoted speech too: "nannte das einen „Skandal“"
             return _with_cue(doc, QuoteForm.DIRECT, direct, cue, q)
-    if (so := _so_cue(doc, q, direct)) is not None:
+    if so is not None:
         return so
     if not _is_clause(doc, q):
         # A quoted phrase is speech only in a speech context: a cue verb in its sentence
