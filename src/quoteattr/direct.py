@@ -123,7 +123,7 @@ def _attribute(
     if so is not None and so.cue_words[0] < q.first:
         return so  # "…, so X weiter: „…“" introduces this quotation, whatever verbs stand before it
     candidates = sorted(
-        (c for i in real_outside if (c := cue_at.get(i)) is not None),
+        (c for i in real_outside if (c := cue_at.get(i)) is not None and not _relative_aside(doc, c, q)),
         key=lambda c: (not _linked(doc, c.head, q), _distance(c.head, q)),
     )
     for cue in candidates:
@@ -327,6 +327,11 @@ def _so_phrase(doc: ParsedDoc, so: int) -> tuple[int, ...]:
         return mention_words(doc, heads[0]) if heads else ()
     nominal = any(doc.words[i].upos in ("PROPN", "NOUN", "PRON") for i in phrase)
     return tuple(range(phrase[0], phrase[-1] + 1)) if nominal or len(phrase) == 1 else ()
+
+
+def _relative_aside(doc: ParsedDoc, cue: CueMatch, q: _Quotation) -> bool:
+    """A cue in a relative clause that does not hold the quotation: "…, zu der X aufgerufen hatte, „…“"."""
+    return doc.words[cue.head].deprel == "acl:relcl" and not _linked(doc, cue.head, q)
 
 
 def _linked(doc: ParsedDoc, cue: int, q: _Quotation) -> bool:
