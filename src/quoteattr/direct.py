@@ -311,15 +311,19 @@ def _so_cue(doc: ParsedDoc, q: _Quotation, direct: tuple[int, int]) -> Attributi
 
 
 def _so_phrase(doc: ParsedDoc, so: int) -> tuple[int, ...]:
-    """The speaker after "so": the words up to the next punctuation, less trailing adverbs ("so X weiter")."""
+    """The speaker after "so": the words up to the next punctuation, less trailing words such as "weiter"."""
     end = doc.sentences[doc.words[so].sentence].last
     phrase: list[int] = []
     for index in range(so + 1, end):
         if doc.words[index].upos == "PUNCT":
             break
         phrase.append(index)
-    while phrase and doc.words[phrase[-1]].upos in ("ADV", "ADJ") and doc.words[phrase[-1]].text.islower():
-        phrase.pop()
+    while (
+        len(phrase) > 1
+        and doc.words[phrase[-1]].text.islower()
+        and doc.words[phrase[-1]].upos not in ("NOUN", "PROPN")
+    ):
+        phrase.pop()  # "so die Sprecherin weiter": a phrase naming someone ends in a noun
     if not phrase or doc.words[phrase[0]].upos in ("ADP", "SCONJ", "CCONJ", "AUX", "ADV"):
         return ()
     if len(phrase) > 6:
