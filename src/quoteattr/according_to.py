@@ -48,30 +48,33 @@ def reported_by(
 ) -> list[Attribution]:
     """A cue verb's quote whose clause also holds an according-to phrase is that source's report.
 
-    "Die Airline hat nach Angaben der Behörde eine Landung angekündigt": the authority
-    speaks, relaying the announcement, so the source after "nach Angaben" is the speaker.
+    "Die Airline hat nach Angaben der Behörde angekündigt, dass …": the authority speaks,
+    relaying the announcement, so the source after "nach Angaben" is the speaker. A
+    reported speech act so relayed ("hat nach Angaben der Behörde eine Landung
+    angekündigt") is left to the according-to quote of the whole clause.
     """
     out = []
     for a in found:
         verbs = [i for i in a.cue_words if doc.words[i].upos in ("VERB", "AUX")]
-        if verbs and a.form not in (QuoteForm.ACCORDING_TO, QuoteForm.REPORTED):
-            start, end = a.content
-            sentence = doc.words[verbs[0]].sentence
-            lo, hi = _clause_of(doc, verbs[0])
-            relay = [
-                c
-                for c in cues
-                if c.source is not None
-                and doc.words[c.words[0]].sentence == sentence
-                and lo <= c.words[0] <= hi
-                and (doc.words[c.words[-1]].end <= start or doc.words[c.words[0]].start >= end)
-            ]
-            if relay:
-                cue = relay[0]
-                after = cue.words[-1] if cue.source > cue.words[-1] else -1
-                a = replace(a, speaker_words=mention_words(doc, cue.source, after=after), needs_speaker=False)
+        relay = _relay(doc, a, verbs[0], cues) if verbs and a.form is not QuoteForm.ACCORDING_TO else None
+        if relay is not None and a.form is QuoteForm.REPORTED:
+            continue
+        if relay is not None and relay.source is not None:
+            after = relay.words[-1] if relay.source > relay.words[-1] else -1
+            a = replace(a, speaker_words=mention_words(doc, relay.source, after=after), needs_speaker=False)
         out.append(a)
     return out
+
+
+def _relay(doc: ParsedDoc, a: Attribution, verb: int, cues: Sequence[AccordingTo]) -> AccordingTo | None:
+    """The first according-to cue with a source in the clause of `verb`, outside the quote's content."""
+    start, end = a.content
+    lo, hi = _clause_of(doc, verb)
+    for cue in cues:
+        outside = doc.words[cue.words[-1]].end <= start or doc.words[cue.words[0]].start >= end
+        if cue.source is not None and lo <= cue.words[0] <= hi and outside:
+            return cue
+    return None
 
 
 def _clause_of(doc: ParsedDoc, index: int) -> tuple[int, int]:
