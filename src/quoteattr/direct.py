@@ -113,6 +113,8 @@ def _attribute(
         cue = _colon_cue(doc, q, cue_at)
         if len([i for i in q.inner if doc.words[i].upos != "PUNCT"]) < 2:
             return None
+        if (so := _so_cue(doc, q, direct)) is not None:
+            return so
         if cue is None:
             label = _label_speaker(doc, q)
             content = strip_span(doc.text, direct)
@@ -299,6 +301,12 @@ def _so_cue(doc: ParsedDoc, q: _Quotation, direct: tuple[int, int]) -> Attributi
         cue = after[1]
     else:
         before = [i for i in q.outside if i < q.first]
+        sentence = doc.words[q.first].sentence
+        if not before and sentence > 0:
+            before = list(
+                doc.sentences[sentence - 1].word_indices
+            )  # the parser ended a sentence at the colon
+            before = [i for i in before if doc.words[i].start < q.span.start]
         so = [i for i in before if doc.words[i].text.lower() == _SO_CUE and doc.words[i - 1].text == ","]
         if not before or doc.words[before[-1]].text != ":" or not so:
             return None
