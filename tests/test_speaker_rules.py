@@ -94,3 +94,8 @@ def test_lone_quotation_skips_a_thing_named_in_the_sentence_before(extractor: Ex
         "„Das ist leider unvermeidlich.“"
     )
     assert speaker_text(holding(quotes, "unvermeidlich")) == "Die Ministerin"
+
+
+def test_capitalised_preposition_opens_no_subject(extractor: Extractor) -> None:
+    quotes = extractor.extract("Per E-Mail teilte der Verein mit, das Spiel am Sonntag falle aus.")
+    assert "Verein" in speaker_text(holding(quotes, "das Spiel am Sonntag falle aus"))

@@ -24,6 +24,8 @@ _OBLIQUE_DETERMINERS = frozenset(
 _CLAUSE_BOUNDARY = ",;:–—"
 # Cue verbs whose passive subject is the speaker: "X wird mit den Worten zitiert".
 _PASSIVE_SPEAKERS = frozenset(row["lemma"] for row in read_tsv("passive_speakers.tsv"))
+# Prepositions the tagger may take for nouns when capitalised: "Gegenüber der Zeitung", "Per Dekret".
+_PREPOSITIONS = frozenset(row["word"] for row in read_tsv("prepositions.tsv"))
 # Personal pronouns that are nominative whenever they follow a finite verb ("ihr" and "es" are not).
 _SUBJECT_PRONOUNS = frozenset({"ich", "du", "er", "sie", "wir"})
 
@@ -183,7 +185,7 @@ def _prefield_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     clausal = ("AUX", "CCONJ", "SCONJ")
     if not phrase or any(doc.words[i].upos in clausal or _finite(doc.words[i]) for i in phrase):
         return None  # a clause of its own, not a noun phrase
-    if doc.words[phrase[0]].upos == "ADP":
+    if doc.words[phrase[0]].upos == "ADP" or doc.words[phrase[0]].text.lower() in _PREPOSITIONS:
         return None  # a prepositional phrase, not a subject
     roots = [i for i in phrase if doc.words[i].head not in phrase and _can_be_subject(doc, i)]
     roots = [i for i in roots if _nominal(doc, i, phrase)]
@@ -264,7 +266,8 @@ def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
     # "Als Grund" is no subject; "Wie die Feuerwehr (mitteilte)" is, whatever the parser hangs on it
     if not all(doc.words[c].text.lower() == "wie" for c in doc.dependents(index, "case")):
         return False
-    return doc.words[min(doc.subtree(index))].upos != "ADP"  # "Gegenüber der Agentur …"
+    first = doc.words[min(doc.subtree(index))]
+    return first.upos != "ADP" and first.text.lower() not in _PREPOSITIONS  # "Gegenüber der Agentur …"
 
 
 def _case_rank(word: Word) -> int:
