@@ -26,6 +26,8 @@ _CLAUSE_BOUNDARY = ",;:–—"
 _PASSIVE_SPEAKERS = frozenset(row["lemma"] for row in read_tsv("passive_speakers.tsv"))
 # Prepositions the tagger may take for nouns when capitalised: "Gegenüber der Zeitung", "Per Dekret".
 _PREPOSITIONS = frozenset(row["word"] for row in read_tsv("prepositions.tsv"))
+# Sentence adverbs the tagger may take for nouns when capitalised: "Zuvor", "Unterdessen".
+_ADVERBS = frozenset(row["word"] for row in read_tsv("adverbs.tsv"))
 # Personal pronouns that are nominative whenever they follow a finite verb ("ihr" and "es" are not).
 _SUBJECT_PRONOUNS = frozenset({"ich", "du", "er", "sie", "wir"})
 
@@ -255,8 +257,8 @@ def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
     word = doc.words[index]
     if word.upos not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM", "X") and not _name_as_adverb(word):
         return False
-    if word.upos in ("NOUN", "PROPN") and word.lemma[:1].islower():
-        return False  # "Weiter", "Bislang": a capitalised adverb, its lemma gives it away
+    if word.upos in ("NOUN", "PROPN") and (word.lemma[:1].islower() or word.text.lower() in _ADVERBS):
+        return False  # "Weiter", "Bislang": a capitalised adverb, its lemma or the adverb list gives it away
     if _oblique(doc, index):
         return False  # "dankte den Menschen": the parser's subject is an object
     if word.upos == "PRON" and (
