@@ -99,3 +99,8 @@ def test_lone_quotation_skips_a_thing_named_in_the_sentence_before(extractor: Ex
 def test_capitalised_preposition_opens_no_subject(extractor: Extractor) -> None:
     quotes = extractor.extract("Per Telefon erklärte der Bürgermeister, dass die Straße gesperrt bleibt.")
     assert speaker_text(holding(quotes, "die Straße gesperrt bleibt")) == "der Bürgermeister"
+
+
+def test_capitalised_sentence_adverb_is_no_subject(extractor: Extractor) -> None:
+    quotes = extractor.extract("Zuvor hatte die Polizei mitgeteilt, dass der Fahrer geflohen sei.")
+    assert speaker_text(holding(quotes, "der Fahrer geflohen sei")) == "die Polizei"
