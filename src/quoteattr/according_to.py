@@ -7,7 +7,7 @@ cue opens the sentence, what follows its source phrase.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from quoteattr.attribution import Attribution
@@ -44,24 +44,32 @@ def according_to_quotes(doc: ParsedDoc, cues: Sequence[AccordingTo]) -> list[Att
 
 
 def reported_by(
-    doc: ParsedDoc, found: Sequence[Attribution], cues: Sequence[AccordingTo]
+    doc: ParsedDoc,
+    found: Sequence[Attribution],
+    cues: Sequence[AccordingTo],
+    is_medium: Callable[[int], bool],
 ) -> list[Attribution]:
     """A cue verb's quote whose clause also holds an according-to phrase is that source's report.
 
     "Die Airline hat nach Angaben der Behörde angekündigt, dass …": the authority speaks,
     relaying the announcement, so the source after "nach Angaben" is the speaker. A
     reported speech act so relayed ("hat nach Angaben der Behörde eine Landung
-    angekündigt") is left to the according-to quote of the whole clause.
+    angekündigt") is left to the according-to quote of the whole clause. A medium relaying
+    ("sagte nach Angaben von US-Medien") is the quote's source, not its speaker: the
+    quote keeps its own.
     """
     out = []
     for a in found:
         verbs = [i for i in a.cue_words if doc.words[i].upos in ("VERB", "AUX")]
         relay = _relay(doc, a, verbs[0], cues) if verbs and a.form is not QuoteForm.ACCORDING_TO else None
-        if relay is not None and a.form is QuoteForm.REPORTED:
-            continue
+        source: tuple[int, ...] = ()
         if relay is not None and relay.source is not None:
             after = relay.words[-1] if relay.source > relay.words[-1] else -1
-            a = replace(a, speaker_words=mention_words(doc, relay.source, after=after), needs_speaker=False)
+            source = mention_words(doc, relay.source, after=after)
+        if source and not any(is_medium(i) for i in source):
+            if a.form is QuoteForm.REPORTED:
+                continue
+            a = replace(a, speaker_words=source, needs_speaker=False)
         out.append(a)
     return out
 

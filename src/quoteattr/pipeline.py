@@ -27,7 +27,7 @@ from quoteattr.marks import find_quotations
 from quoteattr.model import Cue, Document, Quote, Span, Speaker
 from quoteattr.parse import Gate, ParsedDoc, Parser
 from quoteattr.resolution import resolve_names, speaker_entities
-from quoteattr.sources import medium_and_addressee
+from quoteattr.sources import is_medium, medium_and_addressee
 from quoteattr.text import check_text, chunk_spans, count_words, paragraph_spans, parse_copy
 
 logger = logging.getLogger(__name__)
@@ -203,7 +203,8 @@ class Extractor:
         found = attribute_quotations(doc, quotations, cues, according, lexicon.is_konjunktiv_i)
         quoted = [(q.content_start, q.content_end) for q in quotations if q.depth == 0]
         found = merge(found, indirect_speech(doc, cues, lexicon.is_konjunktiv, quoted))
-        found = merge(reported_by(doc, found, according), according_to_quotes(doc, according))
+        relayed = reported_by(doc, found, according, lambda i: is_medium(doc, i, lexicon))
+        found = merge(relayed, according_to_quotes(doc, according))
         found = merge(found, headlines(doc, paragraphs))
         found = inherit_speakers(doc, unnamed_speakers(doc, found), paragraphs)
         found = merge(found, free_indirect(doc, found, lexicon, paragraphs, cues))

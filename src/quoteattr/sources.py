@@ -496,6 +496,11 @@ def _preposition(doc: ParsedDoc, words: Indices, region: range, lexicon: Lexicon
     return prep, False
 
 
+def is_medium(doc: ParsedDoc, i: int, lexicon: Lexicon) -> bool:
+    """The word at `i` names a medium of media.tsv ("US-Medien", "Presse-Agentur")."""
+    return _media_class(doc, i, lexicon) is not None
+
+
 def _media_class(doc: ParsedDoc, i: int, lexicon: Lexicon) -> str | None:
     """The media.tsv class of the noun at `i`, by lemma or word, whole or as the end of a compound."""
     word = doc.words[i]
