@@ -7,7 +7,8 @@ cue opens the sentence, what follows its source phrase.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from quoteattr.attribution import Attribution
 from quoteattr.cues import AccordingTo
@@ -40,6 +41,48 @@ def according_to_quotes(doc: ParsedDoc, cues: Sequence[AccordingTo]) -> list[Att
         found.append(_attribution(doc, span, cue.words, cue.lemma(doc), source))
     found.extend(_so_quotes(doc))
     return found
+
+
+def reported_by(
+    doc: ParsedDoc,
+    found: Sequence[Attribution],
+    cues: Sequence[AccordingTo],
+    is_medium: Callable[[int], bool],
+) -> list[Attribution]:
+    """A cue verb's quote whose clause also holds an according-to phrase is that source's report.
+
+    "Die Airline hat nach Angaben der Behörde angekündigt, dass …": the authority speaks,
+    relaying the announcement, so the source after "nach Angaben" is the speaker. A
+    reported speech act so relayed ("hat nach Angaben der Behörde eine Landung
+    angekündigt") is left to the according-to quote of the whole clause. A medium relaying
+    ("sagte nach Angaben von US-Medien") is the quote's source, not its speaker: the
+    quote keeps its own.
+    """
+    out = []
+    for a in found:
+        verbs = [i for i in a.cue_words if doc.words[i].upos in ("VERB", "AUX")]
+        relay = _relay(doc, a, verbs[0], cues) if verbs and a.form is not QuoteForm.ACCORDING_TO else None
+        source: tuple[int, ...] = ()
+        if relay is not None and relay.source is not None:
+            after = relay.words[-1] if relay.source > relay.words[-1] else -1
+            source = mention_words(doc, relay.source, after=after)
+        if source and not any(is_medium(i) for i in source):
+            if a.form is QuoteForm.REPORTED:
+                continue
+            a = replace(a, speaker_words=source, needs_speaker=False)
+        out.append(a)
+    return out
+
+
+def _relay(doc: ParsedDoc, a: Attribution, verb: int, cues: Sequence[AccordingTo]) -> AccordingTo | None:
+    """The first according-to cue with a source in the clause of `verb`, outside the quote's content."""
+    start, end = a.content
+    lo, hi = _clause_of(doc, verb)
+    for cue in cues:
+        outside = doc.words[cue.words[-1]].end <= start or doc.words[cue.words[0]].start >= end
+        if cue.source is not None and lo <= cue.words[0] <= hi and outside:
+            return cue
+    return None
 
 
 def _clause_of(doc: ParsedDoc, index: int) -> tuple[int, int]:

@@ -33,6 +33,20 @@ class Attribution:
     """A quote standing alone: it takes the speaker of the quote before it."""
 
 
+IMPERSONAL = frozenset({"man"})
+"""Subjects that name no one: the quote takes the speaker before it ("Dort sei man sich einig")."""
+
+
+def unnamed_speakers(doc: ParsedDoc, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """Quotes whose speaker is an impersonal pronoun stand alone, like quotes without a cue."""
+    return [
+        replace(a, speaker_words=(), needs_speaker=True)
+        if len(a.speaker_words) == 1 and doc.words[a.speaker_words[0]].text.lower() in IMPERSONAL
+        else a
+        for a in attributions
+    ]
+
+
 def inherit_speakers(
     doc: ParsedDoc, attributions: Sequence[Attribution], paragraphs: Sequence[tuple[int, int]]
 ) -> list[Attribution]:
@@ -68,8 +82,19 @@ def _previous_speaker(
     if sentence and doc.sentences[sentence - 1].start >= paragraph_start:
         subject = _main_subject(doc, sentence - 1)
         if subject is not None:
-            return mention_words(doc, subject)
+            words = mention_words(doc, subject)
+            if previous is None or _names_someone(doc, words):
+                return words
     return previous.speaker_words if previous is not None else ()
+
+
+def _names_someone(doc: ParsedDoc, words: tuple[int, ...]) -> bool:
+    """A mention with a name or a personal pronoun; a bare common noun ("Die Beiträge") may be a thing."""
+    return any(
+        doc.words[i].upos == "PROPN"
+        or (doc.words[i].upos == "PRON" and doc.words[i].feat("PronType") == "Prs")
+        for i in words
+    )
 
 
 def _main_subject(doc: ParsedDoc, sentence: int) -> int | None:

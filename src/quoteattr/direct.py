@@ -113,14 +113,19 @@ def _attribute(
         cue = _colon_cue(doc, q, cue_at)
         if len([i for i in q.inner if doc.words[i].upos != "PUNCT"]) < 2:
             return None
+        if (so := _so_cue(doc, q, direct)) is not None:
+            return so
         if cue is None:
             label = _label_speaker(doc, q)
             content = strip_span(doc.text, direct)
             return Attribution(QuoteForm.DIRECT, content, speaker_words=label, needs_speaker=not label)
         return _with_cue(doc, QuoteForm.DIRECT, direct, cue, q)
 
+    so = _so_cue(doc, q, direct)
+    if so is not None and so.cue_words[0] < q.first:
+        return so  # "…, so X weiter: „…“" introduces this quotation, whatever verbs stand before it
     candidates = sorted(
-        (c for i in real_outside if (c := cue_at.get(i)) is not None),
+        (c for i in real_outside if (c := cue_at.get(i)) is not None and not _relative_aside(doc, c, q)),
         key=lambda c: (not _linked(doc, c.head, q), _distance(c.head, q)),
     )
     for cue in candidates:
@@ -137,7 +142,7 @@ def _attribute(
         if _linked(doc, cue.head, q) and _names_speech(doc, cue.head):
             # a quoted phrase the cue governs is quoted speech too: "nannte das einen „Skandal“"
             return _with_cue(doc, QuoteForm.DIRECT, direct, cue, q)
-    if (so := _so_cue(doc, q, direct)) is not None:
+    if so is not None:
         return so
     if not _is_clause(doc, q):
         # A quoted phrase is speech only in a speech context: a cue verb in its sentence
@@ -286,21 +291,59 @@ def _colon_cue(doc: ParsedDoc, q: _Quotation, cue_at: dict[int, CueMatch]) -> Cu
 
 
 def _so_cue(doc: ParsedDoc, q: _Quotation, direct: tuple[int, int]) -> Attribution | None:
-    """„…“, so Selenskyj: the quotation is the content, the noun phrase after "so" the speaker."""
+    """„…“, so Selenskyj: the quotation is the content, the noun phrase after "so" the speaker.
+
+    Also "…, so Selenskyj weiter: „…“", where the "so" phrase introduces the quotation.
+    A quoted fragment counts too ("…, „wenn …“, so die Richterin"): "so" names a speaker either way.
+    """
     after = [i for i in q.outside if i > q.last]
-    if len(after) < 3 or doc.words[after[0]].text != "," or doc.words[after[1]].text.lower() != _SO_CUE:
+    if len(after) >= 3 and doc.words[after[0]].text == "," and doc.words[after[1]].text.lower() == _SO_CUE:
+        cue = after[1]
+    else:
+        before = [i for i in q.outside if i < q.first]
+        sentence = doc.words[q.first].sentence
+        if not before and sentence > 0:
+            before = list(
+                doc.sentences[sentence - 1].word_indices
+            )  # the parser ended a sentence at the colon
+            before = [i for i in before if doc.words[i].start < q.span.start]
+        so = [i for i in before if doc.words[i].text.lower() == _SO_CUE and doc.words[i - 1].text == ","]
+        if not before or doc.words[before[-1]].text != ":" or not so:
+            return None
+        cue = so[-1]
+    speaker = _so_phrase(doc, cue)
+    if not speaker:
         return None
-    phrase = [i for i in after[2:] if doc.words[i].upos != "PUNCT"]
-    if not phrase or doc.words[phrase[0]].upos not in ("PROPN", "NOUN", "DET", "PRON", "ADJ"):
-        return None
-    head = next((i for i in phrase if doc.words[i].upos in ("PROPN", "NOUN", "PRON")), phrase[0])
-    speaker = tuple(range(phrase[0], phrase[-1] + 1)) if len(phrase) <= 6 else mention_words(doc, head)
-    form = QuoteForm.DIRECT if _is_clause(doc, q) else None
-    if form is None:
-        return None
-    return Attribution(
-        form, strip_span(doc.text, direct), cue_words=(after[1],), cue_lemma=_SO_CUE, speaker_words=speaker
-    )
+    content = strip_span(doc.text, direct)
+    return Attribution(QuoteForm.DIRECT, content, cue_words=(cue,), cue_lemma=_SO_CUE, speaker_words=speaker)
+
+
+def _so_phrase(doc: ParsedDoc, so: int) -> tuple[int, ...]:
+    """The speaker after "so": the words up to the next punctuation, less trailing words such as "weiter"."""
+    end = doc.sentences[doc.words[so].sentence].last
+    phrase: list[int] = []
+    for index in range(so + 1, end):
+        if doc.words[index].upos == "PUNCT":
+            break
+        phrase.append(index)
+    while (
+        len(phrase) > 1
+        and doc.words[phrase[-1]].text.islower()
+        and doc.words[phrase[-1]].upos not in ("NOUN", "PROPN")
+    ):
+        phrase.pop()  # "so die Sprecherin weiter": a phrase naming someone ends in a noun
+    if not phrase or doc.words[phrase[0]].upos in ("ADP", "SCONJ", "CCONJ", "AUX", "ADV"):
+        return ()
+    if len(phrase) > 6:
+        heads = [i for i in phrase if doc.words[i].upos in ("PROPN", "NOUN", "PRON")]
+        return mention_words(doc, heads[0]) if heads else ()
+    nominal = any(doc.words[i].upos in ("PROPN", "NOUN", "PRON") for i in phrase)
+    return tuple(range(phrase[0], phrase[-1] + 1)) if nominal or len(phrase) == 1 else ()
+
+
+def _relative_aside(doc: ParsedDoc, cue: CueMatch, q: _Quotation) -> bool:
+    """A cue in a relative clause that does not hold the quotation: "…, zu der X aufgerufen hatte, „…“"."""
+    return doc.words[cue.head].deprel == "acl:relcl" and not _linked(doc, cue.head, q)
 
 
 def _linked(doc: ParsedDoc, cue: int, q: _Quotation) -> bool:

@@ -20,8 +20,8 @@ from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
 
-from quoteattr.according_to import according_to_quotes
-from quoteattr.attribution import Attribution, inherit_speakers, merge
+from quoteattr.according_to import according_to_quotes, reported_by
+from quoteattr.attribution import Attribution, inherit_speakers, merge, unnamed_speakers
 from quoteattr.continuation import free_indirect, headlines
 from quoteattr.cues import find_according_to, find_cues
 from quoteattr.direct import attribute_quotations
@@ -33,7 +33,7 @@ from quoteattr.marks import find_quotations
 from quoteattr.model import Cue, Document, Quote, Span, Speaker
 from quoteattr.parse import Gate, ParsedDoc, Parser, cached, resolve_model_dir
 from quoteattr.resolution import resolve_names, speaker_entities
-from quoteattr.sources import medium_and_addressee
+from quoteattr.sources import is_medium, medium_and_addressee
 from quoteattr.text import check_text, chunk_spans, count_words, paragraph_spans, parse_copy
 
 logger = logging.getLogger(__name__)
@@ -299,9 +299,10 @@ class Extractor:
         found = attribute_quotations(doc, quotations, cues, according, lexicon.is_konjunktiv_i)
         quoted = [(q.content_start, q.content_end) for q in quotations if q.depth == 0]
         found = merge(found, indirect_speech(doc, cues, lexicon.is_konjunktiv, quoted))
-        found = merge(found, according_to_quotes(doc, according))
+        relayed = reported_by(doc, found, according, lambda i: is_medium(doc, i, lexicon))
+        found = merge(relayed, according_to_quotes(doc, according))
         found = merge(found, headlines(doc, paragraphs))
-        found = inherit_speakers(doc, found, paragraphs)
+        found = inherit_speakers(doc, unnamed_speakers(doc, found), paragraphs)
         found = merge(found, free_indirect(doc, found, lexicon, paragraphs, cues))
         names = resolve_names(doc, found, lexicon)
         return [

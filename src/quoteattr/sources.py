@@ -496,6 +496,15 @@ def _preposition(doc: ParsedDoc, words: Indices, region: range, lexicon: Lexicon
     return prep, False
 
 
+def is_medium(doc: ParsedDoc, i: int, lexicon: Lexicon) -> bool:
+    """The word at `i` names a medium of media.tsv, alone ("US-Medien") or in a compound ("dpa-Agentur")."""
+    while (
+        i + 2 < len(doc.words) and doc.words[i + 1].text == "-" and doc.words[i + 1].start == doc.words[i].end
+    ):
+        i += 2  # a compound's last part decides
+    return _media_class(doc, i, lexicon) is not None
+
+
 def _media_class(doc: ParsedDoc, i: int, lexicon: Lexicon) -> str | None:
     """The media.tsv class of the noun at `i`, by lemma or word, whole or as the end of a compound."""
     word = doc.words[i]

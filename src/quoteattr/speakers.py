@@ -9,6 +9,7 @@ Peskow"); pronouns and descriptions get none here.
 
 from __future__ import annotations
 
+from quoteattr.lexicon import read_tsv
 from quoteattr.parse import ParsedDoc, Word
 
 _MENTION_PARTS = frozenset(
@@ -21,6 +22,14 @@ _OBLIQUE_DETERMINERS = frozenset(
     | {p + e for p in ("mein", "dein", "sein", "ihr", "unser", "euer") for e in ("en", "em", "es")}
 )
 _CLAUSE_BOUNDARY = ",;:–—"
+# Cue verbs whose passive subject is the speaker: "X wird mit den Worten zitiert".
+_PASSIVE_SPEAKERS = frozenset(row["lemma"] for row in read_tsv("passive_speakers.tsv"))
+# Prepositions the tagger may take for nouns when capitalised: "Gegenüber der Zeitung", "Per Dekret".
+_PREPOSITIONS = frozenset(row["word"] for row in read_tsv("prepositions.tsv"))
+# Sentence adverbs the tagger may take for nouns when capitalised: "Zuvor", "Unterdessen".
+_ADVERBS = frozenset(row["word"] for row in read_tsv("adverbs.tsv"))
+# Personal pronouns that are nominative whenever they follow a finite verb ("ihr" and "es" are not).
+_SUBJECT_PRONOUNS = frozenset({"ich", "du", "er", "sie", "wir"})
 
 
 def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | None:
@@ -32,7 +41,12 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
     parser subject after it, and a verb in coordination shares its first verb's subject.
     """
     if _passive(doc, verb):
+        if doc.words[verb].lemma in _PASSIVE_SPEAKERS:
+            return _passive_subject(doc, verb, avoid)
         return _agent(doc, verb, avoid)  # "wurde vorgeworfen": the subject is the accused, not the speaker
+    pronoun = _pronoun_after_finite(doc, verb, avoid)
+    if pronoun is not None:
+        return pronoun
     parsed = _parsed_subject(doc, verb, avoid)
     if parsed is not None and parsed < verb:
         if _adverbial_prefield(doc, verb, parsed):
@@ -53,6 +67,27 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
     return _noun_after(doc, verb, avoid) or _noun_before(doc, verb, avoid) or _issuer(doc, verb, avoid)
 
 
+def _pronoun_after_finite(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
+    """A nominative personal pronoun right after the finite cue is its subject.
+
+    "Gegenüber der Zeitung erklärte sie": unstressed pronouns open the middle field,
+    so whatever fills the prefield ("Gegenüber der Zeitung", "Passend zu …") is not
+    the subject then.
+    """
+    anchor = _finite_anchor(doc, verb)
+    index = anchor + 1
+    if index in avoid or index > doc.sentences[doc.words[verb].sentence].last:
+        return None
+    word = doc.words[index]
+    if doc.words[anchor].upos not in ("VERB", "AUX") or not (
+        _finite(doc.words[anchor]) or doc.words[anchor].upos == "AUX"
+    ):
+        return None
+    if word.upos == "PRON" and word.feat("PronType") == "Prs" and word.feat("Case") in (None, "Nom"):
+        return index if word.lemma.lower() in _SUBJECT_PRONOUNS else None
+    return None
+
+
 def _passive(doc: ParsedDoc, verb: int) -> bool:
     """A passive cue: "wurde vorgeworfen", "war befürchtet worden"."""
     word = doc.words[verb]
@@ -60,6 +95,29 @@ def _passive(doc: ParsedDoc, verb: int) -> bool:
         word.xpos == "VVPP"
         and any(doc.words[a].lemma.lower() == "werden" for a in doc.dependents(verb, "aux"))
     )
+
+
+def _passive_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
+    """The subject of a passive cue whose subject spoke: "Panetta wird mit den Worten zitiert".
+
+    A noun right after the finite auxiliary comes first ("„…“, wird Downey zitiert"),
+    since the parser may take the clause before for the subject.
+    """
+    if any(a > verb for a in doc.dependents(verb, "aux", "aux:pass")):
+        # verb-final "wie X von der Zeitung zitiert wird": the medium relays it, as in the active
+        return _agent(doc, verb, avoid) or _noun_before(doc, verb, avoid)
+    after = _noun_after(doc, _finite_anchor(doc, verb), avoid, nominative=True)
+    if after is not None:
+        return after
+    for index in (verb, *doc.dependents(verb, "aux", "aux:pass")):
+        for child in doc.children[index]:
+            if (
+                doc.words[child].deprel in ("nsubj", "nsubj:pass")
+                and child not in avoid
+                and _can_be_subject(doc, child)
+            ):
+                return child
+    return _prefield_subject(doc, verb, avoid) or _agent(doc, verb, avoid)
 
 
 def _agent(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
@@ -92,9 +150,12 @@ def _issuer(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
 
 def _parsed_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     """The parser's subject of `verb`, or of the verb it is an infinitive or auxiliary of."""
-    for index in (verb, doc.words[verb].head):
-        if index is None:
-            break
+    # the finite light verb the parser hangs under a particle cue: "gab bekannt" -> "gab" (xcomp)
+    light = [c for c in doc.dependents(verb, "xcomp") if c < verb and _finite(doc.words[c])]
+    head = doc.words[verb].head
+    # the verb it is an infinitive or auxiliary of
+    governor = [head] if head is not None and doc.words[verb].deprel in ("xcomp", "aux") else []
+    for index in (verb, *light, *governor):
         subjects = [
             s
             for s in doc.children[index]
@@ -105,10 +166,8 @@ def _parsed_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
             # which beats one marked oblique ("sagte angesichts der Umstände")
             subject = min(subjects, key=lambda s: (_case_rank(doc.words[s]), abs(s - verb)))
             if _bare_first_word(doc, subject, verb):
-                return _noun_after(doc, verb, avoid, nominative=True) or subject
+                return _noun_after(doc, _finite_anchor(doc, verb), avoid, nominative=True) or subject
             return subject
-        if doc.words[verb].deprel not in ("xcomp", "aux"):
-            break
     return None
 
 
@@ -121,16 +180,17 @@ def _prefield_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
         lo -= 1
     if lo > start and doc.words[lo].feat("PronType") == "Rel":
         return None  # the cue's own clause is a relative clause
-    phrase = [i for i in _appositions_before(doc, lo, start) + list(range(lo, anchor)) if i not in avoid]
+    # appositions belong to a prefield that ends at their comma ("Auden, ein Sprecher, wies darauf hin"),
+    # not to one of its own ("Der Grund, so vermutet die Zeitung, …")
+    appositions = _appositions_before(doc, lo, start) if lo == anchor else []
+    phrase = [i for i in appositions + list(range(lo, anchor)) if i not in avoid]
     clausal = ("AUX", "CCONJ", "SCONJ")
     if not phrase or any(doc.words[i].upos in clausal or _finite(doc.words[i]) for i in phrase):
         return None  # a clause of its own, not a noun phrase
-    if doc.words[phrase[0]].upos == "ADP":
+    if doc.words[phrase[0]].upos == "ADP" or doc.words[phrase[0]].text.lower() in _PREPOSITIONS:
         return None  # a prepositional phrase, not a subject
     roots = [i for i in phrase if doc.words[i].head not in phrase and _can_be_subject(doc, i)]
-    roots = [
-        i for i in roots if doc.words[i].upos in ("NOUN", "PROPN", "PRON") or _name_as_adverb(doc.words[i])
-    ]
+    roots = [i for i in roots if _nominal(doc, i, phrase)]
     if (
         not roots
         or _bare_first_word(doc, roots[0], verb)
@@ -138,6 +198,16 @@ def _prefield_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     ):
         return None
     return roots[0]
+
+
+def _nominal(doc: ParsedDoc, index: int, phrase: list[int]) -> bool:
+    """A noun, name or pronoun; or any word right after an article in the phrase ("Die taz"),
+    which the tagger may call an adjective when it does not know the name."""
+    word = doc.words[index]
+    if word.upos in ("NOUN", "PROPN", "PRON") or _name_as_adverb(word):
+        return True
+    before = index - 1
+    return before in phrase and doc.words[before].xpos == "ART" and word.upos in ("ADJ", "ADV", "X")
 
 
 def _finite_anchor(doc: ParsedDoc, verb: int) -> int:
@@ -187,8 +257,8 @@ def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
     word = doc.words[index]
     if word.upos not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM", "X") and not _name_as_adverb(word):
         return False
-    if word.upos in ("NOUN", "PROPN") and word.lemma[:1].islower():
-        return False  # "Weiter", "Bislang": a capitalised adverb, its lemma gives it away
+    if word.upos in ("NOUN", "PROPN") and (word.lemma[:1].islower() or word.text.lower() in _ADVERBS):
+        return False  # "Weiter", "Bislang": a capitalised adverb, its lemma or the adverb list gives it away
     if _oblique(doc, index):
         return False  # "dankte den Menschen": the parser's subject is an object
     if word.upos == "PRON" and (
@@ -198,7 +268,8 @@ def _can_be_subject(doc: ParsedDoc, index: int) -> bool:
     # "Als Grund" is no subject; "Wie die Feuerwehr (mitteilte)" is, whatever the parser hangs on it
     if not all(doc.words[c].text.lower() == "wie" for c in doc.dependents(index, "case")):
         return False
-    return doc.words[min(doc.subtree(index))].upos != "ADP"  # "Gegenüber der Agentur …"
+    first = doc.words[min(doc.subtree(index))]
+    return first.upos != "ADP" and first.text.lower() not in _PREPOSITIONS  # "Gegenüber der Agentur …"
 
 
 def _case_rank(word: Word) -> int:
