@@ -76,7 +76,7 @@ def _pronoun_after_finite(doc: ParsedDoc, verb: int, avoid: range) -> int | None
     """
     anchor = _finite_anchor(doc, verb)
     index = anchor + 1
-    if index in avoid or index > doc.sentences[doc.words[verb].sentence].last:
+    if index in avoid or index >= doc.sentences[doc.words[verb].sentence].last:
         return None
     word = doc.words[index]
     if doc.words[anchor].upos not in ("VERB", "AUX") or not (
