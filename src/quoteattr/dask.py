@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 from quoteattr.errors import ExtractionError
 from quoteattr.model import Quote
 from quoteattr.pipeline import shared_extractor
+from quoteattr.records import RECORD_COLUMNS as QUOTE_COLUMNS
+from quoteattr.records import to_records
 
 if TYPE_CHECKING:
     import dask.bag
@@ -32,23 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = ["RECORD_COLUMNS", "extract_bag", "extract_frame"]
 
-RECORD_COLUMNS: tuple[str, ...] = (
-    "doc_id",
-    "form",
-    "text",
-    "start",
-    "end",
-    "speaker_text",
-    "speaker_name",
-    "verb",
-    "verb_lemma",
-    "source",
-    "addressee",
-    "error",
-)
-"""Columns of `extract_frame`: one row per quote; a document that failed has one row with `error` set."""
+RECORD_COLUMNS: tuple[str, ...] = (*QUOTE_COLUMNS, "error")
+"""Columns of `extract_frame`: a record's (`quoteattr.to_records`) and `error`; a document that
+failed has one row with only `doc_id` and `error` set."""
 
-_INTEGER_COLUMNS = ("start", "end")
+_INTEGER_COLUMNS = ("start", "end", "speaker_start", "speaker_end")
 
 
 def extract_bag(
@@ -119,32 +109,8 @@ def _frame_partition(
         if isinstance(result, ExtractionError):
             rows.append({"doc_id": doc_id, "error": f"{result.error_type}: {result.message}"})
         else:
-            rows += _records(result, doc_id)
+            rows += to_records(result, doc_id)
     return _records_frame(rows, ids.dtype)
-
-
-def _records(quotes: Iterable[Quote], doc_id: Any) -> list[dict[str, Any]]:
-    """Flat rows through pydantic's serialiser, one per quote."""
-    rows = []
-    for quote in quotes:
-        q = quote.model_dump(mode="json")
-        speaker, verb = q["speaker"] or {}, q["verb"] or {}
-        rows.append(
-            {
-                "doc_id": doc_id,
-                "form": q["form"],
-                "text": q["text"],
-                "start": q["start"],
-                "end": q["end"],
-                "speaker_text": speaker.get("text"),
-                "speaker_name": speaker.get("name"),
-                "verb": verb.get("text"),
-                "verb_lemma": verb.get("lemma"),
-                "source": (q["source"] or {}).get("text"),
-                "addressee": (q["addressee"] or {}).get("text"),
-            }
-        )
-    return rows
 
 
 def _records_frame(rows: list[dict[str, Any]], id_dtype: Any) -> pd.DataFrame:
