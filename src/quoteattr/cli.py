@@ -159,7 +159,7 @@ def spkatt(
     model_dir: ModelDir = None,
     gate: Annotated[
         bool, typer.Option("--gate/--no-gate", help="Parse only the sentences that can hold a quote.")
-    ] = True,
+    ] = False,
 ) -> None:
     """Annotate SpkAtt/WikiNews JSON documents; score with spkatt_score.py."""
     if not in_dir.is_dir():
@@ -325,7 +325,7 @@ def _log_to_stderr() -> None:
 # --- helpers --------------------------------------------------------------------
 
 
-def _extractor(model_dir: Path | None, *, gate: bool = True) -> Extractor:
+def _extractor(model_dir: Path | None, *, gate: bool = False) -> Extractor:
     from quoteattr.pipeline import Extractor
 
     try:

@@ -45,7 +45,7 @@ def extract_bag(
     texts: dask.bag.Bag,
     *,
     model_dir: str | Path | None = None,
-    gate: bool = True,
+    gate: bool = False,
     batch_size: int = 32,
 ) -> dask.bag.Bag:
     """A bag holding, for each text of `texts` in order, its `list[Quote]` or an `ExtractionError`.
@@ -64,7 +64,7 @@ def extract_frame(
     *,
     id_column: str | None = None,
     model_dir: str | Path | None = None,
-    gate: bool = True,
+    gate: bool = False,
     batch_size: int = 32,
 ) -> dask.dataframe.DataFrame:
     """One row per quote of the texts in `frame[column]`, with the columns `RECORD_COLUMNS`.
