@@ -127,9 +127,11 @@ def _concessive(doc: ParsedDoc, verb: int) -> bool:
 
 def _planned(doc: ParsedDoc, verb: int) -> bool:
     """An infinitive under a modal or future auxiliary: "will … sprechen", "wird … erklären"."""
+    word = doc.words[verb]
+    if word.xpos in ("VVPP", "VAPP", "VMPP") or word.feat("VerbForm") == "Part":
+        return False  # "soll gesagt haben" is hearsay of something said
     if any(doc.words[a].lemma.lower() in _PLANNING for a in doc.dependents(verb, "aux")):
         return True  # whatever the verb's own tag: the tagger calls some infinitives finite
-    word = doc.words[verb]
     if word.xpos not in ("VVINF", "VAINF", "VMINF") and word.feat("VerbForm") != "Inf":
         return False
     head = word.head
