@@ -33,7 +33,6 @@ _ZU_INFIX = regex.compile(r"^\p{Ll}{2,9}zu\p{Ll}{3,}(?:en|ern|eln)$")
 _ANAPHORS = frozenset({"das", "dies", "dieses"})
 _ASIDES = frozenset({"wobei", "woraufhin", "weshalb", "wodurch"})
 """Relative connectors that open the narrator's comment on the whole clause before them."""
-_PERFECT = frozenset({"haben", "sein"})
 _PLANNING = frozenset({"wollen", "werden", "möchten", "mögen", "sollen", "müssen", "können", "dürfen"})
 
 
@@ -129,13 +128,10 @@ def _concessive(doc: ParsedDoc, verb: int) -> bool:
 def _planned(doc: ParsedDoc, verb: int) -> bool:
     """An infinitive under a modal or future auxiliary: "will … sprechen", "wird … erklären"."""
     word = doc.words[verb]
-    auxiliaries = {doc.words[a].lemma.lower() for a in doc.dependents(verb, "aux")}
     if word.xpos in ("VVPP", "VAPP", "VMPP") or word.feat("VerbForm") == "Part":
-        # "soll gesagt haben" is hearsay and "wird erwartet" a passive, but the tagger
-        # also calls some infinitives participles: "will … sprechen"
-        return not auxiliaries & _PERFECT and bool(auxiliaries & _PLANNING - {"werden"})
-    if auxiliaries & _PLANNING:
-        return True
+        return False  # "soll gesagt haben" is hearsay of something said
+    if any(doc.words[a].lemma.lower() in _PLANNING for a in doc.dependents(verb, "aux")):
+        return True  # whatever the verb's own tag: the tagger calls some infinitives finite
     if word.xpos not in ("VVINF", "VAINF", "VMINF") and word.feat("VerbForm") != "Inf":
         return False
     head = word.head
