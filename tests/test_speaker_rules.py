@@ -9,18 +9,8 @@ before a lone quotation are no speakers.
 
 from __future__ import annotations
 
-from quoteattr import Extractor, Quote, QuoteForm
-
-
-def holding(quotes: list[Quote], fragment: str) -> Quote:
-    matches = [q for q in quotes if fragment in q.text]
-    assert matches, f"no quote holds {fragment!r}: {[q.text for q in quotes]}"
-    return matches[0]
-
-
-def speaker_text(quote: Quote) -> str:
-    assert quote.speaker is not None, f"no speaker for {quote.text!r}"
-    return quote.speaker.text
+from quote_helpers import holding, speaker_text
+from quoteattr import Extractor, QuoteForm
 
 
 def test_pronoun_after_the_finite_cue_beats_a_prepositional_prefield(extractor: Extractor) -> None:
