@@ -76,3 +76,71 @@ def test_noun_phrase_label_before_a_colon_names_the_speaker(extractor: Extractor
     quote = holding(quotes, "nach zehn Minuten")
     assert quote.form is QuoteForm.DIRECT
     assert speaker_text(quote) == "Ein Sprecher der Feuerwehr"
+
+
+def test_split_particle_the_tagger_calls_a_participle(extractor: Extractor) -> None:
+    """The small model tags "gestern" and "bekannt" as verbs here; "gab … bekannt" is still one cue."""
+    quotes = extractor.extract("Die Polizei gab die Festnahme des Verdächtigen gestern in Hamburg bekannt.")
+    quote = holding(quotes, "die Festnahme")
+    assert quote.form is QuoteForm.REPORTED
+    assert quote.verb is not None and quote.verb.lemma == "bekanntgeben"
+    assert quote.verb.text == "gab ... bekannt"
+    assert speaker_text(quote) == "Die Polizei"
+
+
+def test_particle_of_a_coordinated_verb_is_not_the_cue_s(extractor: Extractor) -> None:
+    """The parser hangs "an" of "griff … an" on "begrüßte"; it belongs to the verb it follows."""
+    quotes = extractor.extract(
+        "Der Minister begrüßte den Beschluss des Rates und griff die Opposition scharf an."
+    )
+    quote = holding(quotes, "den Beschluss des Rates")
+    assert quote.form is QuoteForm.REPORTED
+    assert quote.verb is not None and quote.verb.lemma == "begrüßen"
+    assert "griff" not in quote.text
+
+
+def test_object_the_parser_calls_a_second_subject(extractor: Extractor) -> None:
+    quotes = extractor.extract("Lena Vogt, Sprecherin des Vereins, bezeichnete die Pläne als Unsinn.")
+    quote = holding(quotes, "die Pläne als Unsinn")
+    assert quote.form is QuoteForm.REPORTED
+    assert "Vogt" in speaker_text(quote)
+
+
+def test_estimate_with_beziffern_is_reported(extractor: Extractor) -> None:
+    quote = holding(
+        extractor.extract("Die Stiftung beziffert den Schaden auf drei Millionen Euro."), "den Schaden"
+    )
+    assert quote.form is QuoteForm.REPORTED
+    assert quote.verb is not None and quote.verb.lemma == "beziffern"
+
+
+def test_a_cue_with_a_clause_reports_no_object_besides(extractor: Extractor) -> None:
+    """The parser takes "Demnach" for the subject and "Frankreich" for a second one: no object."""
+    quotes = extractor.extract("Demnach erwartet Frankreich, dass die Verhandlungen scheitern.")
+    quote = holding(quotes, "die Verhandlungen scheitern")
+    assert quote.form is QuoteForm.INDIRECT
+    assert speaker_text(quote) == "Frankreich"
+    assert not any(q.form is QuoteForm.REPORTED for q in quotes), [q.text for q in quotes]
+
+
+def test_an_object_before_the_quote_it_introduces_is_no_reported_speech(extractor: Extractor) -> None:
+    quotes = extractor.extract(
+        "Die Ärztin beschrieb die Lage mit den Worten: „Wir haben keine Betten mehr frei.“"
+    )
+    assert holding(quotes, "Wir haben keine Betten mehr frei").form is QuoteForm.DIRECT
+    assert not any(q.form is QuoteForm.REPORTED for q in quotes), [q.text for q in quotes]
+
+
+def test_reported_object_by_word_order_where_the_parse_fails(extractor: Extractor) -> None:
+    """The small model makes "warf"/"warnte" auxiliaries of a noun root; word order still tells."""
+    quote = holding(extractor.extract("Der Verband warf der Stadt schwere Versäumnisse vor."), "Versäumnisse")
+    assert quote.form is QuoteForm.REPORTED
+    assert quote.verb is not None and quote.verb.lemma == "vorwerfen"
+    assert speaker_text(quote) == "Der Verband"
+    quote = holding(
+        extractor.extract("Der Wetterdienst warnte am Sonntag vor Glatteis und starkem Schneefall."),
+        "Glatteis",
+    )
+    assert quote.form is QuoteForm.REPORTED
+    assert quote.text == "vor Glatteis und starkem Schneefall"  # a warning takes its topic with "vor"
+    assert speaker_text(quote) == "Der Wetterdienst"

@@ -19,6 +19,7 @@ from quoteattr.spkatt import (
     FORM_TO_SPKATT,
     Detokenised,
     SpkAttDocument,
+    annotations,
     convert_directory,
     detokenise,
     mark_nesting,
@@ -214,6 +215,42 @@ def test_quote_to_annotation_reported_with_split_cue() -> None:
     assert ann["Addr"] == ["1:5"]
     assert ann["Frame"] == ["1:0"]  # the sentence without the message and the final "."
     assert ann["STWR"] == "Speech"
+
+
+def test_reported_message_is_widened_to_its_sentence() -> None:
+    """Gold reported messages are whole sentences: "Dann" and the final "." join the message."""
+    detok = detokenise(SENTENCES)
+    text = detok.text
+    quote = Quote(
+        text="Fragen",
+        start=text.index("Fragen"),
+        end=text.index("Fragen") + len("Fragen"),
+        form=QuoteForm.REPORTED,
+        speaker=_span(text, "sie", Speaker),
+        verb=Cue(text="wies", spans=[(text.index("wies"), text.index("wies") + 4)]),
+    )
+    (ann,) = annotations([quote], detok, name="doc.json")
+    assert ann["Message"] == [f"1:{i}" for i in range(8)]
+    assert ann["MessageText"] == "Dann wies sie Fragen von Reportern zurück ."
+
+
+def test_reported_widening_stops_at_another_message() -> None:
+    sentences = [["Er", "sagte", ",", "es", "regne", ",", "und", "forderte", "Schirme", "."]]
+    detok = detokenise(sentences)
+    text = detok.text
+    indirect = Quote(
+        text="es regne", start=text.index("es regne"), end=text.index("es regne") + 8, form=QuoteForm.INDIRECT
+    )
+    reported = Quote(
+        text="Schirme",
+        start=text.index("Schirme"),
+        end=text.index("Schirme") + len("Schirme"),
+        form=QuoteForm.REPORTED,
+        verb=Cue(text="forderte", spans=[(text.index("forderte"), text.index("forderte") + 8)]),
+    )
+    found = {a["Form"]: a["Message"] for a in annotations([indirect, reported], detok, name="doc.json")}
+    assert found["Indirect"] == ["0:3", "0:4"]
+    assert found["Reported"] == ["0:5", "0:6", "0:7", "0:8", "0:9"]
 
 
 def test_mixed_quote_is_not_widened() -> None:

@@ -51,17 +51,18 @@ def _particle(doc: ParsedDoc, index: int, particles: frozenset[str] = frozenset(
     The parser marks it compound:prt; when it does not, a known particle that ends
     the verb's clause ("deutete Selenskyj an.") is taken, as German word order puts it there.
     """
-    parts = doc.dependents(index, "compound:prt")
-    if parts:
-        return parts[0]
     end = doc.sentences[doc.words[index].sentence].last
     for i in range(index + 1, end):
         word = doc.words[i]
-        if word.upos == "PUNCT" or word.upos in ("VERB", "AUX"):
-            last = i - 1
+        if word.upos == "PUNCT" or (word.upos in ("VERB", "AUX") and word.xpos.startswith("V")):
+            last = i if word.text.lower() in particles else i - 1  # "gab … bekannt" tagged a participle
             break
     else:
         last = end - 1
+    conjuncts = doc.dependents(index, "conj")
+    parts = [p for p in doc.dependents(index, "compound:prt") if not any(index < c < p for c in conjuncts)]
+    if parts:
+        return parts[0]  # not one past a coordinated verb: "begrüßte … und griff … an"
     if last > index and doc.words[last].text.lower() in particles and doc.words[last].upos != "NOUN":
         return last
     return None

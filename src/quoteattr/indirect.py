@@ -33,6 +33,8 @@ _ZU_INFIX = regex.compile(r"^\p{Ll}{2,9}zu\p{Ll}{3,}(?:en|ern|eln)$")
 _ANAPHORS = frozenset({"das", "dies", "dieses"})
 _ASIDES = frozenset({"wobei", "woraufhin", "weshalb", "wodurch"})
 """Relative connectors that open the narrator's comment on the whole clause before them."""
+_QUOTE_WORDS = 4
+"""Words a quotation after a reported object needs to be what the verb cues, not a name or term."""
 _PLANNING = frozenset({"wollen", "werden", "möchten", "mögen", "sollen", "müssen", "können", "dürfen"})
 
 
@@ -54,20 +56,35 @@ def indirect_speech(
         and not any(start <= doc.words[c.head].start < end for start, end in quoted)  # someone's words
     ]
     found = []
-    anaphoric = set()
+    done = set()  # cues whose content is a clause: their object is not a second content
     for cue in speaking:
         clause = _clause(doc, cue, konjunktiv, cue_heads)
         if clause is not None and clause[0]:
             found.append(_attribution(doc, cue, *clause))
+            done.add(cue.head)
         elif (anaphor := _anaphoric_object(doc, cue)) is not None and (prior := _previous_sentence(doc, cue)):
             found.append(_attribution(doc, cue, prior, QuoteForm.INDIRECT, avoid=anaphor))
-            anaphoric.add(cue.head)
+            done.add(cue.head)
     for cue in speaking:
-        if cue.head in anaphoric or not {"object", "pp"} & cue.verb.complements:
+        if cue.head in done or not {"object", "pp"} & cue.verb.complements:
             continue
-        if content := _object(doc, cue, nouns="object" in cue.verb.complements):
+        content = _object(doc, cue, nouns="object" in cue.verb.complements)
+        if content and not _quotes_follow(doc, content[0], quoted):
             found.append(_attribution(doc, cue, content, QuoteForm.REPORTED))
     return found
+
+
+def _quotes_follow(doc: ParsedDoc, first: int, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Words in quotation marks after `first` in its sentence: the verb cues them as a direct quote.
+
+    "nannte den Bericht eine „Zeitungsente“", "beschrieb die Lage mit den Worten: „…“".
+    """
+    start = doc.words[first].start
+    end = doc.words[doc.sentences[doc.words[first].sentence].last - 1].end
+    return any(
+        start <= q_start < end and len(doc.words_within(q_start, q_end)) >= _QUOTE_WORDS
+        for q_start, q_end in quoted
+    )
 
 
 def _attribution(
@@ -338,19 +355,66 @@ def _object(doc: ParsedDoc, cue: CueMatch, *, nouns: bool = True) -> list[int] |
     only a prepositional object counts ("drohte mit Krieg", not "ihm droht Haft").
     """
     verb = doc.words[cue.head]
+    if (
+        verb.deprel not in ("root", "conj", "parataxis")
+        and verb.upos in ("VERB", "AUX")
+        and _verbless(doc, verb.sentence)
+    ):
+        return _object_by_order(doc, cue, nouns=nouns)
     if verb.deprel not in ("root", "conj", "parataxis") or doc.dependents(cue.head, "aux:pass"):
         return None
-    if not doc.dependents(cue.head, "nsubj"):
+    subjects = doc.dependents(cue.head, "nsubj")
+    if not subjects:
         return None
     objects = [d for d in doc.dependents(cue.head, "obj") if nouns and _is_topic(doc, d, cue)]
+    if nouns and not objects:
+        # The small parser labels an object after the verb a second subject ("Sie bezeichnete die
+        # Lage als …"); only with a subject before the verb, not in a cue after its quote
+        # ("„…“, zitiert die Zeitung den Minister").
+        later = [s for s in subjects[1:] if s > cue.head] if subjects[0] < cue.head else []
+        objects = [s for s in later if _is_topic(doc, s, cue)]
     objects = objects or [d for d in doc.dependents(cue.head, "obl") if _is_topic(doc, d, cue)][-1:]
     if not objects:
         return None
     clauses = frozenset({"conj", "parataxis", "ccomp", "advcl", "acl:relcl", "cc"})
     clause = [i for i in doc.subtree(cue.head, skip=clauses) if doc.words[i].sentence == verb.sentence]
-    subject = set().union(*(doc.subtree(s) for s in doc.dependents(cue.head, "nsubj")))
+    subject = set().union(*(doc.subtree(s) for s in subjects if s not in objects))
     start = min(doc.subtree(objects[0]))
     words = [i for i in clause if i >= start and i not in subject and i not in cue.words]
+    gap = next((k for k in range(1, len(words)) if words[k] != words[k - 1] + 1), len(words))
+    return _trim(doc, words[:gap])  # up to a clause the verb governs: "…, weil …", "und griff … an"
+
+
+def _verbless(doc: ParsedDoc, sentence: int) -> bool:
+    """A parse gone wrong: the sentence's root is no verb ("warf" attached as an auxiliary of a noun)."""
+    roots = [i for i in doc.sentences[sentence].word_indices if doc.words[i].head is None]
+    return all(doc.words[r].upos not in ("VERB", "AUX") for r in roots)
+
+
+def _object_by_order(doc: ParsedDoc, cue: CueMatch, *, nouns: bool) -> list[int] | None:
+    """The reported object by German word order where the parse failed.
+
+    A finite cue in second position of its sentence ("Der Verband warf der Stadt Versäumnisse
+    vor.") reports what follows it up to the end of its clause, if a noun stands there and one
+    before it; without `nouns`, from its topic preposition on ("warnte am Sonntag vor Glatteis").
+    """
+    sentence = doc.sentences[doc.words[cue.head].sentence]
+    before = range(sentence.first, cue.head)
+    if any(doc.words[i].upos == "PUNCT" and doc.words[i].text in _BOUNDARY for i in before):
+        return None
+    if not any(doc.words[i].upos in ("NOUN", "PROPN", "PRON") for i in before):
+        return None
+    words = []
+    for i in range(cue.head + 1, sentence.last):
+        if doc.words[i].upos == "PUNCT" and doc.words[i].text in _BOUNDARY | {"."}:
+            break
+        if i not in cue.words:
+            words.append(i)
+    if not nouns:
+        topic = next((k for k, i in enumerate(words) if doc.words[i].text.lower() in _OBJECT_CASES), None)
+        words = words[topic:] if topic is not None else []
+    if not any(doc.words[i].upos in ("NOUN", "PROPN") for i in words):
+        return None
     return _trim(doc, words)
 
 
