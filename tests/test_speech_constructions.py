@@ -144,3 +144,18 @@ def test_reported_object_by_word_order_where_the_parse_fails(extractor: Extracto
     assert quote.form is QuoteForm.REPORTED
     assert quote.text == "vor Glatteis und starkem Schneefall"  # a warning takes its topic with "vor"
     assert speaker_text(quote) == "Der Wetterdienst"
+
+
+def test_passive_verdict_with_als_is_reported_with_its_agent(extractor: Extractor) -> None:
+    quotes = extractor.extract("Die neuen Regeln wurden von der Opposition als unsozial bezeichnet.")
+    quote = holding(quotes, "als unsozial")
+    assert quote.form is QuoteForm.REPORTED
+    assert quote.verb is not None and quote.verb.lemma == "bezeichnen"
+    assert speaker_text(quote) == "der Opposition"
+    quote = holding(extractor.extract("Als Grund wurde ein Fehler in der Software genannt."), "Fehler")
+    assert quote.form is QuoteForm.REPORTED
+
+
+def test_passive_without_a_verdict_is_no_reported_speech(extractor: Extractor) -> None:
+    quotes = extractor.extract("Der Bürgermeister wurde am Montag von der Polizei informiert.")
+    assert not any(q.form is QuoteForm.REPORTED for q in quotes), [q.text for q in quotes]

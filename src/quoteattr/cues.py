@@ -52,13 +52,18 @@ def _particle(doc: ParsedDoc, index: int, particles: frozenset[str] = frozenset(
     the verb's clause ("deutete Selenskyj an.") is taken, as German word order puts it there.
     """
     end = doc.sentences[doc.words[index].sentence].last
+    last = end - 1
     for i in range(index + 1, end):
         word = doc.words[i]
-        if word.upos == "PUNCT" or (word.upos in ("VERB", "AUX") and word.xpos.startswith("V")):
-            last = i if word.text.lower() in particles else i - 1  # "gab … bekannt" tagged a participle
+        if word.text.lower() in particles and (i + 1 == end or doc.words[i + 1].upos == "PUNCT"):
+            last = i  # "gab … bekannt" even when tagged a participle
             break
-    else:
-        last = end - 1
+        if word.upos in ("VERB", "AUX") and word.xpos.startswith("V"):
+            last = i - 1
+            break
+        if word.upos == "PUNCT" and word.text != ",":
+            last = i - 1  # commas may set off an apposition: "gab am Montag, dem 3. Mai, … bekannt"
+            break
     conjuncts = doc.dependents(index, "conj")
     parts = [p for p in doc.dependents(index, "compound:prt") if not any(index < c < p for c in conjuncts)]
     if parts:

@@ -20,7 +20,7 @@ from quoteattr.attribution import Attribution
 from quoteattr.cues import CueMatch, regular_konjunktiv_i
 from quoteattr.model import QuoteForm
 from quoteattr.parse import ParsedDoc
-from quoteattr.speakers import mention_words, relative_antecedent, subject_of
+from quoteattr.speakers import is_passive, mention_words, relative_antecedent, subject_of
 
 _CLAUSAL = ("ccomp", "xcomp", "parataxis", "advcl", "csubj", "conj")
 _BOUNDARY = frozenset({",", ":", ";", "–", "—"})
@@ -29,6 +29,9 @@ _OBJECT_CASES = frozenset({"mit", "von", "vor", "über", "zu", "für", "gegen", 
 _FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 _NEGATIONS = frozenset({"nicht", "nie", "niemals", "keineswegs"})
 _WIE = "wie"
+_SUBCLAUSES = frozenset({"conj", "parataxis", "ccomp", "advcl", "acl:relcl", "cc"})
+"""Dependents of a reporting verb that open a clause of their own, outside its object."""
+_QUOTE_MARKS = frozenset('„“”»«‚‘"')
 _ZU_INFIX = regex.compile(r"^\p{Ll}{2,9}zu\p{Ll}{3,}(?:en|ern|eln)$")
 _ANAPHORS = frozenset({"das", "dies", "dieses"})
 _ASIDES = frozenset({"wobei", "woraufhin", "weshalb", "wodurch"})
@@ -95,7 +98,7 @@ def _attribution(
         (doc.words[content[0]].start, doc.words[content[-1]].end),
         cue_words=cue.words,
         cue_lemma=cue.verb.lemma,
-        speaker_words=_speaker(doc, cue.head, content, avoid),
+        speaker_words=tuple(i for i in _speaker(doc, cue.head, content, avoid) if i not in cue.words),
     )
 
 
@@ -358,11 +361,16 @@ def _object(doc: ParsedDoc, cue: CueMatch, *, nouns: bool = True) -> list[int] |
     if (
         verb.deprel not in ("root", "conj", "parataxis")
         and verb.upos in ("VERB", "AUX")
-        and _verbless(doc, verb.sentence)
+        and (
+            _verbless(doc, verb.sentence)
+            or verb.deprel not in ("acl", "acl:relcl", "advcl", "xcomp", "csubj")
+        )
     ):
         return _object_by_order(doc, cue, nouns=nouns)
-    if verb.deprel not in ("root", "conj", "parataxis") or doc.dependents(cue.head, "aux:pass"):
+    if verb.deprel not in ("root", "conj", "parataxis"):
         return None
+    if is_passive(doc, cue.head):
+        return _judged(doc, cue) if nouns else None
     subjects = doc.dependents(cue.head, "nsubj")
     if not subjects:
         return None
@@ -376,8 +384,7 @@ def _object(doc: ParsedDoc, cue: CueMatch, *, nouns: bool = True) -> list[int] |
     objects = objects or [d for d in doc.dependents(cue.head, "obl") if _is_topic(doc, d, cue)][-1:]
     if not objects:
         return None
-    clauses = frozenset({"conj", "parataxis", "ccomp", "advcl", "acl:relcl", "cc"})
-    clause = [i for i in doc.subtree(cue.head, skip=clauses) if doc.words[i].sentence == verb.sentence]
+    clause = [i for i in doc.subtree(cue.head, skip=_SUBCLAUSES) if doc.words[i].sentence == verb.sentence]
     subject = set().union(*(doc.subtree(s) for s in subjects if s not in objects))
     start = min(doc.subtree(objects[0]))
     words = [i for i in clause if i >= start and i not in subject and i not in cue.words]
@@ -400,8 +407,13 @@ def _object_by_order(doc: ParsedDoc, cue: CueMatch, *, nouns: bool) -> list[int]
     """
     sentence = doc.sentences[doc.words[cue.head].sentence]
     before = range(sentence.first, cue.head)
-    if any(doc.words[i].upos == "PUNCT" and doc.words[i].text in _BOUNDARY for i in before):
-        return None
+    if any(doc.words[i].upos in ("VERB", "AUX") or doc.words[i].text in _QUOTE_MARKS for i in before):
+        return None  # commas may set off an apposition ("Der Chef, Max Ott, warf …"), not a clause
+    if (
+        any(doc.words[i].text in _BOUNDARY - {","} for i in before)
+        or doc.words[sentence.first].upos == "SCONJ"
+    ):
+        return None  # a verb-final clause ("Während die Zeitung … sprach") has no object after the verb
     if not any(doc.words[i].upos in ("NOUN", "PROPN", "PRON") for i in before):
         return None
     words = []
@@ -416,6 +428,37 @@ def _object_by_order(doc: ParsedDoc, cue: CueMatch, *, nouns: bool) -> list[int]
     if not any(doc.words[i].upos in ("NOUN", "PROPN") for i in words):
         return None
     return _trim(doc, words)
+
+
+def _judged(doc: ParsedDoc, cue: CueMatch) -> list[int] | None:
+    """A passive judgement: "Die Pläne wurden von der Opposition als unrealistisch bezeichnet".
+
+    Only with an "als" predicate, which makes a passive cue a verdict someone gave
+    ("als Ursache wurde … genannt", "als Erfolg gewertet"); other passives mostly report
+    events ("wurde angeklagt", "wird erwartet"). The content is the run of the clause that
+    holds the predicate, without the "von" agent, who is the speaker.
+    """
+    sentence = doc.sentences[doc.words[cue.head].sentence]
+    clause = doc.subtree(cue.head, skip=_SUBCLAUSES - {"cc"})
+    predicate = next((i for i in clause if doc.words[i].text.lower() == "als"), None)
+    if predicate is None:
+        return None
+    agent = set().union(*(doc.subtree(d) for d in doc.dependents(cue.head, "obl") if _by(doc, d)))
+    run: list[int] = []
+    for i in range(sentence.first, sentence.last):
+        if i in clause and i not in agent | set(cue.words):
+            run.append(i)
+        elif predicate in run:
+            break
+        else:
+            run = []
+    return _trim(doc, run) if predicate in run else None
+
+
+def _by(doc: ParsedDoc, dep: int) -> bool:
+    """A "von"/"vom" phrase: the agent of a passive."""
+    cases = [doc.words[c].text.lower() for c in doc.dependents(dep, "case")]
+    return cases[:1] in (["von"], ["vom"])
 
 
 def _is_topic(doc: ParsedDoc, dep: int, cue: CueMatch) -> bool:

@@ -40,7 +40,7 @@ def subject_of(doc: ParsedDoc, verb: int, *, avoid: range = range(0)) -> int | N
     auf"): a noun phrase before a verb-second verb (its prefield) wins over a
     parser subject after it, and a verb in coordination shares its first verb's subject.
     """
-    if _passive(doc, verb):
+    if is_passive(doc, verb):
         if doc.words[verb].lemma in _PASSIVE_SPEAKERS:
             return _passive_subject(doc, verb, avoid)
         return _agent(doc, verb, avoid)  # "wurde vorgeworfen": the subject is the accused, not the speaker
@@ -88,7 +88,7 @@ def _pronoun_after_finite(doc: ParsedDoc, verb: int, avoid: range) -> int | None
     return None
 
 
-def _passive(doc: ParsedDoc, verb: int) -> bool:
+def is_passive(doc: ParsedDoc, verb: int) -> bool:
     """A passive cue: "wurde vorgeworfen", "war befürchtet worden"."""
     word = doc.words[verb]
     return bool(doc.dependents(verb, "aux:pass")) or (
