@@ -159,3 +159,11 @@ def test_passive_verdict_with_als_is_reported_with_its_agent(extractor: Extracto
 def test_passive_without_a_verdict_is_no_reported_speech(extractor: Extractor) -> None:
     quotes = extractor.extract("Der Bürgermeister wurde am Montag von der Polizei informiert.")
     assert not any(q.form is QuoteForm.REPORTED for q in quotes), [q.text for q in quotes]
+
+
+def test_quoted_words_in_a_reported_object_stay_inside_the_reported_quote(extractor: Extractor) -> None:
+    quotes = extractor.extract("Der Sender berichtete von „schweren Verlusten“ bei den Kämpfen.")
+    assert len(quotes) == 1, [(q.form, q.text) for q in quotes]
+    assert quotes[0].form is QuoteForm.REPORTED
+    assert quotes[0].text == "von „schweren Verlusten“ bei den Kämpfen"
+    assert speaker_text(quotes[0]) == "Der Sender"

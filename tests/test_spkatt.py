@@ -253,6 +253,19 @@ def test_reported_widening_stops_at_another_message() -> None:
     assert found["Reported"] == ["0:5", "0:6", "0:7", "0:8", "0:9"]
 
 
+def test_reported_quote_with_quoted_words_gets_a_nested_direct_fragment() -> None:
+    sentences = [["Er", "sprach", "von", "„", "großen", "Fortschritten", "“", "."]]
+    detok = detokenise(sentences)
+    text = detok.text
+    content = "von „großen Fortschritten“"
+    start = text.index(content)
+    quote = Quote(text=content, start=start, end=start + len(content), form=QuoteForm.REPORTED)
+    found = {a["Form"]: a for a in annotations([quote], detok, name="doc.json")}
+    assert found["Reported"]["Message"] == [f"0:{i}" for i in range(8)]
+    assert found["Direct"]["Message"] == ["0:3", "0:4", "0:5", "0:6"]
+    assert found["Direct"]["IsNested"] and found["Reported"]["HasNested"]
+
+
 def test_mixed_quote_is_not_widened() -> None:
     sentences = [["Man", "bleibe", "„", "auf", "jeden", "Fall", "“", ",", "sagte", "sie", "."]]
     detok = detokenise(sentences)

@@ -119,6 +119,30 @@ def merge(found: Sequence[Attribution], more: Sequence[Attribution]) -> list[Att
     return sorted(kept, key=lambda a: a.content)
 
 
+def with_fragments(found: Sequence[Attribution], reported: Sequence[Attribution]) -> list[Attribution]:
+    """Direct quotes that are fragments of a reported speech act give way to it.
+
+    "attackierte den Konzern als „gierigen Verursacher der Krise“": the quoted words are
+    the object of the cue that also reports the act, so the act is the quote and the
+    fragment lies inside it, as in a mixed quote.
+    """
+    out = list(found)
+    for r in reported:
+        inner = [
+            d
+            for d in out
+            if d.form is QuoteForm.DIRECT
+            and d.cue_words == r.cue_words
+            and r.content[0] <= d.content[0]
+            and d.content[1] <= r.content[1]
+        ]
+        if inner:
+            out = [d for d in out if d not in inner] + [
+                replace(r, speaker_words=inner[0].speaker_words or r.speaker_words)
+            ]
+    return sorted(out, key=lambda a: a.content)
+
+
 def untangle(found: Sequence[Attribution]) -> list[Attribution]:
     """Quotes of one finder, of which two are nested or apart but never cross.
 

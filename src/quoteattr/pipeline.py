@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
 
 from quoteattr.according_to import according_to_quotes, reported_by
-from quoteattr.attribution import Attribution, inherit_speakers, merge, unnamed_speakers
+from quoteattr.attribution import Attribution, inherit_speakers, merge, unnamed_speakers, with_fragments
 from quoteattr.continuation import free_indirect, headlines
 from quoteattr.cues import find_according_to, find_cues
 from quoteattr.direct import attribute_quotations
@@ -30,7 +30,7 @@ from quoteattr.gate import SentenceGate
 from quoteattr.indirect import indirect_speech
 from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotations
-from quoteattr.model import Cue, Document, Quote, Span, Speaker
+from quoteattr.model import Cue, Document, Quote, QuoteForm, Span, Speaker
 from quoteattr.parse import Gate, ParsedDoc, Parser, cached, resolve_model_dir
 from quoteattr.resolution import resolve_names, speaker_entities
 from quoteattr.sources import is_medium, medium_and_addressee
@@ -299,7 +299,8 @@ class Extractor:
         quotations = find_quotations(doc.text)
         found = attribute_quotations(doc, quotations, cues, according, lexicon.is_konjunktiv_i)
         quoted = [(q.content_start, q.content_end) for q in quotations if q.depth == 0]
-        found = merge(found, indirect_speech(doc, cues, lexicon.is_konjunktiv, quoted))
+        said = indirect_speech(doc, cues, lexicon.is_konjunktiv, quoted)
+        found = merge(with_fragments(found, [a for a in said if a.form is QuoteForm.REPORTED]), said)
         relayed = reported_by(doc, found, according, lambda i: is_medium(doc, i, lexicon))
         found = merge(relayed, according_to_quotes(doc, according))
         found = merge(found, headlines(doc, paragraphs))

@@ -471,17 +471,18 @@ def stwr_classes(lexicon: Lexicon) -> Callable[[Quote], str]:
 
 
 def with_nested_fragments(quotes: Sequence[Quote], text: str) -> list[Quote]:
-    """`quotes` plus, for each mixed quote, its quoted fragments as nested direct quotes.
+    """`quotes` plus, for each mixed or reported quote, its quoted fragments as nested direct quotes.
 
     quoteattr reports "Die Ukraine arbeite an einem „spezifischen System“" as one
     mixed quote; the corpus guidelines annotate the fragment a second time as its
     own Direct quote with the same speaker and cue (191 of 280 such messages in
-    the training split), so the corpus view adds it.
+    the training split; 22 more fragments sit in reported messages), so the corpus
+    view adds it.
     """
     out: list[Quote] = []
     for quote in quotes:
         out.append(quote)
-        if quote.form is not QuoteForm.MIXED:
+        if quote.form not in (QuoteForm.MIXED, QuoteForm.REPORTED):
             continue
         for span in find_quotations(quote.text):
             fragment = quote.text[span.content_start : span.content_end]
