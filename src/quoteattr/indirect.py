@@ -379,7 +379,9 @@ def _object(doc: ParsedDoc, cue: CueMatch, *, nouns: bool = True) -> list[int] |
         # The small parser labels an object after the verb a second subject ("Sie bezeichnete die
         # Lage als …"); only with a subject before the verb, not in a cue after its quote
         # ("„…“, zitiert die Zeitung den Minister").
-        later = [s for s in subjects[1:] if s > cue.head] if subjects[0] < cue.head else []
+        plain = [s for s in subjects if doc.words[s].deprel == "nsubj"]  # not a passive's subject
+        fronted = bool(plain) and plain[0] < cue.head and not doc.dependents(plain[0], "case")  # not "im …"
+        later = [s for s in plain[1:] if s > cue.head] if fronted else []
         objects = [s for s in later if _is_topic(doc, s, cue)]
     objects = objects or [d for d in doc.dependents(cue.head, "obl") if _is_topic(doc, d, cue)][-1:]
     if not objects:
