@@ -38,6 +38,7 @@ _ASIDES = frozenset({"wobei", "woraufhin", "weshalb", "wodurch"})
 """Relative connectors that open the narrator's comment on the whole clause before them."""
 _QUOTE_WORDS = 4
 """Words a quotation after a reported object needs to be what the verb cues, not a name or term."""
+_PERFECT = frozenset({"haben", "sein"})
 _PLANNING = frozenset({"wollen", "werden", "möchten", "mögen", "sollen", "müssen", "können", "dürfen"})
 
 
@@ -148,9 +149,13 @@ def _concessive(doc: ParsedDoc, verb: int) -> bool:
 def _planned(doc: ParsedDoc, verb: int) -> bool:
     """An infinitive under a modal or future auxiliary: "will … sprechen", "wird … erklären"."""
     word = doc.words[verb]
+    auxiliaries = {doc.words[a].lemma.lower() for a in doc.dependents(verb, "aux")}
     if word.xpos in ("VVPP", "VAPP", "VMPP") or word.feat("VerbForm") == "Part":
-        return False  # "soll gesagt haben" is hearsay of something said
-    if any(doc.words[a].lemma.lower() in _PLANNING for a in doc.dependents(verb, "aux")):
+        # "soll gesagt haben" is hearsay of something said, but the tagger calls some
+        # infinitives participles: "will … sprechen" has the form of its lemma
+        infinitive = word.text.lower() == word.lemma.lower() and not auxiliaries & _PERFECT
+        return infinitive and bool(auxiliaries & (_PLANNING - {"werden"}))
+    if auxiliaries & _PLANNING:
         return True  # whatever the verb's own tag: the tagger calls some infinitives finite
     if word.xpos not in ("VVINF", "VAINF", "VMINF") and word.feat("VerbForm") != "Inf":
         return False

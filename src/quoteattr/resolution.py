@@ -265,9 +265,22 @@ class Resolver:
         deprel = words[head].deprel
         if deprel in ("appos", "flat", "flat:name", "compound") and words[head].head is not None:
             deprel = words[words[head].head].deprel
-        if deprel.startswith("nsubj"):
+        if deprel.startswith("nsubj") or self._prefield(b):
             return 80.0
         return {"obj": 50.0, "iobj": 40.0}.get(deprel, 30.0)
+
+    def _prefield(self, last: int) -> bool:
+        """A mention before the first finite verb of its sentence: in German news mostly the subject.
+
+        The parser loses the subject in long prefields ("WASHINGTON (dpa) - US-Präsident
+        Donald Trump will …"), where word order still shows it.
+        """
+        words = self.doc.words
+        sentence = self.doc.sentences[words[last].sentence]
+        for w in range(sentence.first, sentence.last):
+            if words[w].upos in ("VERB", "AUX") and words[w].feat("VerbForm") == "Fin":
+                return last < w and all(words[u].text not in ",;:" for u in range(last + 1, w))
+        return False
 
     def _same(self, tokens: tuple[str, ...], named: bool) -> _Entity | None:
         """The entity these name words belong to: same surname, and one name holds the other."""
