@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 MODEL_DIR_ENV = "QUOTEATTR_STANZA_DIR"
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
+BATCH_WORDS = 500
+"""Default of the most words Stanza's tagger and parser take in one inner batch (see `Parser`)."""
 _GET_MODELS_HINT = (
     "Either let Stanza download its official German models (leave model_dir and "
     f"{MODEL_DIR_ENV} unset, with network access), or fetch them once with "
@@ -167,10 +169,10 @@ class _PipelineCache:
         self._lock = threading.Lock()
         self._objects: dict[tuple[Any, ...], Any] = {}
 
-    def get(self, model_dir: Path | None, processors: str) -> tuple[Any, threading.Lock]:
+    def get(self, model_dir: Path | None, processors: str, batch_words: int) -> tuple[Any, threading.Lock]:
         return self.shared(
-            (model_dir, processors),
-            lambda: (_build_pipeline(model_dir, processors), threading.Lock()),
+            (model_dir, processors, batch_words),
+            lambda: (_build_pipeline(model_dir, processors, batch_words), threading.Lock()),
         )
 
     def shared(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
@@ -183,14 +185,32 @@ class _PipelineCache:
             return self._objects[key]
 
 
-def _build_pipeline(model_dir: Path | None, processors: str) -> Any:
+def pipeline_options(model_dir: Path | None, processors: str, batch_words: int) -> dict[str, Any]:
+    """Keyword arguments of `stanza.Pipeline("de", ...)`: also for a bare pass that batches as we do.
+
+    `batch_words` bounds the tagger's and the parser's inner batches: the parser's
+    memory grows with the words of a batch times the longest sentence in it, so
+    Stanza's own bound (2,000 words for the German parser) lets the peak climb
+    whenever a batch of long sentences comes along, while smaller batches cost no
+    speed on CPU (docs/speed.md).
+    """
+    options: dict[str, Any] = {
+        "processors": processors,
+        "logging_level": "WARN",
+        "depparse_batch_size": batch_words,
+        "pos_batch_maximum_tokens": batch_words,
+    }
+    if model_dir is not None:
+        options.update(dir=str(model_dir), download_method=None)
+    return options
+
+
+def _build_pipeline(model_dir: Path | None, processors: str, batch_words: int) -> Any:
     import stanza
 
     where = "Stanza's official German models" if model_dir is None else str(model_dir)
-    logger.info("Loading Stanza pipeline (%s) from %s", processors, where)
-    options: dict[str, Any] = {"processors": processors, "logging_level": "WARN"}
-    if model_dir is not None:
-        options.update(dir=str(model_dir), download_method=None)
+    logger.info("Loading Stanza pipeline (%s, batches of %d words) from %s", processors, batch_words, where)
+    options = pipeline_options(model_dir, processors, batch_words)
     try:
         return stanza.Pipeline("de", **options)
     except Exception as error:  # Stanza raises many types for missing/broken files
@@ -217,11 +237,24 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+)*|\S")
 
 
 class Parser:
-    """Parses texts in bulk with cached Stanza pipelines, optionally only the gated sentences."""
+    """Parses texts in bulk with cached Stanza pipelines, optionally only the gated sentences.
 
-    def __init__(self, model_dir: str | Path | None = None, *, processors: str = PROCESSORS) -> None:
+    `batch_words` is the most words the tagger and the parser take in one inner batch
+    (`pipeline_options`); results do not depend on it, memory does.
+    """
+
+    def __init__(
+        self,
+        model_dir: str | Path | None = None,
+        *,
+        processors: str = PROCESSORS,
+        batch_words: int = BATCH_WORDS,
+    ) -> None:
+        if batch_words < 1:
+            raise ValueError(f"batch_words must be >= 1, got {batch_words}; the default is {BATCH_WORDS}")
         self.model_dir = resolve_model_dir(model_dir)
         self.processors = processors
+        self.batch_words = batch_words
         self.sentences_seen = 0
         self.sentences_parsed = 0
         """Counters for the share of sentences the gate lets through."""
@@ -240,7 +273,7 @@ class Parser:
             return []
         import stanza
 
-        pipeline, lock = _PIPELINES.get(self.model_dir, self.processors)
+        pipeline, lock = _PIPELINES.get(self.model_dir, self.processors, self.batch_words)
         if gate is None:
             with lock:
                 parsed = pipeline([stanza.Document([], text=t) for t in texts])
