@@ -28,6 +28,8 @@ MODEL_DIR_ENV = "QUOTEATTR_STANZA_DIR"
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
 BATCH_WORDS = 500
 """Default of the most words Stanza's tagger and parser take in one inner batch (see `Parser`)."""
+CALL_CHARS = 10_000
+"""Default of the most characters of text one Stanza call takes (see `Parser`)."""
 _GET_MODELS_HINT = (
     "Either let Stanza download its official German models (leave model_dir and "
     f"{MODEL_DIR_ENV} unset, with network access), or fetch them once with "
@@ -239,8 +241,10 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+)*|\S")
 class Parser:
     """Parses texts in bulk with cached Stanza pipelines, optionally only the gated sentences.
 
-    `batch_words` is the most words the tagger and the parser take in one inner batch
-    (`pipeline_options`); results do not depend on it, memory does.
+    Two bounds keep memory flat whatever the input, and change no result: one Stanza
+    call takes documents of at most `call_chars` characters in all (a longer one goes
+    alone), and within a call the tagger and the parser take at most `batch_words`
+    words at a time (`pipeline_options`).
     """
 
     def __init__(
@@ -249,19 +253,23 @@ class Parser:
         *,
         processors: str = PROCESSORS,
         batch_words: int = BATCH_WORDS,
+        call_chars: int = CALL_CHARS,
     ) -> None:
         if batch_words < 1:
             raise ValueError(f"batch_words must be >= 1, got {batch_words}; the default is {BATCH_WORDS}")
+        if call_chars < 1:
+            raise ValueError(f"call_chars must be >= 1, got {call_chars}; the default is {CALL_CHARS}")
         self.model_dir = resolve_model_dir(model_dir)
         self.processors = processors
         self.batch_words = batch_words
+        self.call_chars = call_chars
         self.sentences_seen = 0
         self.sentences_parsed = 0
         """Counters for the share of sentences the gate lets through."""
         self._splitter: SentenceSplitter | None = None
 
     def parse_many(self, texts: Sequence[str], *, gate: Gate | None = None) -> list[ParsedDoc]:
-        """Parse all texts in one Stanza call (Stanza batches across documents).
+        """Parse all texts, each a Stanza document, many per Stanza call (Stanza batches across them).
 
         With a `gate`, texts are first cut into sentences by `SentenceSplitter`, and
         only the runs of consecutive sentences the gate selects go through Stanza,
@@ -269,42 +277,75 @@ class Parser:
         and splits it into its own sentences. The other sentences keep their words
         (split by a regular expression) and offsets, with no tags or tree.
         """
-        if not texts:
+        if gate is None:
+            plans = [[(0, len(text), True)] for text in texts]
+        else:
+            if self._splitter is None:
+                self._splitter = SentenceSplitter()
+            plans = []
+            for text in texts:
+                spans = self._splitter.spans(text)
+                chosen = gate([text[a:b] for a, b in spans])
+                self.sentences_seen += len(spans)
+                self.sentences_parsed += sum(chosen)
+                plans.append(_runs(spans, chosen))
+        runs = [text[a:b] for text, plan in zip(texts, plans, strict=True) for a, b, keep in plan if keep]
+        parsed_runs = iter(self._parse_runs(runs))
+        docs = [
+            _assemble(text, [(a, b, next(parsed_runs) if keep else None) for a, b, keep in plan])
+            for text, plan in zip(texts, plans, strict=True)
+        ]
+        if gate is None:
+            counted = sum(len(d.sentences) for d in docs)
+            self.sentences_seen += counted
+            self.sentences_parsed += counted
+        return docs
+
+    def _parse_runs(self, runs: list[str]) -> list[list[list[_Token]]]:
+        """Each run's sentences of analysed tokens; a Stanza call takes at most `call_chars` characters.
+
+        A call's Stanza documents are flattened into tuples before the next call, so that
+        only one call's worth of Stanza's (much larger) objects is alive at any time.
+        """
+        if not runs:
             return []
         import stanza
 
         pipeline, lock = _PIPELINES.get(self.model_dir, self.processors, self.batch_words)
-        if gate is None:
+        out: list[list[list[_Token]]] = []
+        for call in _calls(runs, self.call_chars):
             with lock:
-                parsed = pipeline([stanza.Document([], text=t) for t in texts])
-            docs = [_assemble(t, [(0, len(t), d)]) for d, t in zip(parsed, texts, strict=True)]
-            counted = sum(len(d.sentences) for d in docs)
-            self.sentences_seen += counted
-            self.sentences_parsed += counted
-            return docs
-        if self._splitter is None:
-            self._splitter = SentenceSplitter()
-        plans = []
-        for text in texts:
-            spans = self._splitter.spans(text)
-            chosen = gate([text[a:b] for a, b in spans])
-            self.sentences_seen += len(spans)
-            self.sentences_parsed += sum(chosen)
-            plans.append(_runs(spans, chosen))
-        runs = [
-            stanza.Document([], text=text[a:b])
-            for text, plan in zip(texts, plans, strict=True)
-            for a, b, keep in plan
-            if keep
-        ]
-        if runs:
-            with lock:
-                runs = pipeline(runs)
-        parsed_runs = iter(runs)
-        return [
-            _assemble(text, [(a, b, next(parsed_runs) if keep else None) for a, b, keep in plan])
-            for text, plan in zip(texts, plans, strict=True)
-        ]
+                parsed = pipeline([stanza.Document([], text=run) for run in call])
+            out += [[_tokens(sentence) for sentence in doc.sentences] for doc in parsed]
+            del parsed
+        return out
+
+
+_Token = tuple[str, int, int, tuple[str | None, str | None, str | None, str | None, int | None, str | None]]
+"""A syntactic word of a parsed run: form, start and end of its token, and (lemma, upos, xpos, feats,
+head, deprel) with the head counted from 1 in its sentence, 0 for the root."""
+
+
+def _tokens(sentence: Any) -> list[_Token]:
+    return [
+        (w.text, t.start_char, t.end_char, (w.lemma, w.upos, w.xpos, w.feats, w.head, w.deprel))
+        for t in sentence.tokens
+        for w in t.words
+    ]
+
+
+def _calls(runs: list[str], call_chars: int) -> list[list[str]]:
+    """Consecutive runs, at most `call_chars` characters per call (a longer run alone)."""
+    calls: list[list[str]] = []
+    chars = 0
+    for run in runs:
+        if calls and chars + len(run) <= call_chars:
+            calls[-1].append(run)
+            chars += len(run)
+        else:
+            calls.append([run])
+            chars = len(run)
+    return calls
 
 
 def _runs(spans: list[tuple[int, int]], chosen: list[bool]) -> list[tuple[int, int, bool]]:
@@ -318,8 +359,8 @@ def _runs(spans: list[tuple[int, int]], chosen: list[bool]) -> list[tuple[int, i
     return out
 
 
-def _assemble(text: str, pieces: list[tuple[int, int, Any]]) -> ParsedDoc:
-    """A ParsedDoc from pieces of `text`: Stanza documents of runs, or None for an unparsed sentence."""
+def _assemble(text: str, pieces: list[tuple[int, int, list[list[_Token]] | None]]) -> ParsedDoc:
+    """A ParsedDoc from pieces of `text`: a parsed run's sentences, or None for an unparsed sentence."""
     words: list[Word] = []
     sentences: list[Sentence] = []
     for start, end, parsed in pieces:
@@ -330,33 +371,32 @@ def _assemble(text: str, pieces: list[tuple[int, int, Any]]) -> ParsedDoc:
                 [(m.group(), m.start(), m.end(), None) for m in _WORD.finditer(text, start, end)],
             )
             continue
-        for sent in parsed.sentences:
-            _add_sentence(
-                words,
-                sentences,
-                [(w.text, start + t.start_char, start + t.end_char, w) for t in sent.tokens for w in t.words],
-            )
+        for tokens in parsed:
+            _add_sentence(words, sentences, [(form, start + a, start + b, w) for form, a, b, w in tokens])
     return ParsedDoc(text=text, sentences=sentences, words=words)
 
 
 def _add_sentence(
-    words: list[Word], sentences: list[Sentence], tokens: list[tuple[str, int, int, Any]]
+    words: list[Word],
+    sentences: list[Sentence],
+    tokens: list[tuple[str, int, int, tuple[Any, ...] | None]],
 ) -> None:
-    """Append one sentence; a Stanza word `w` brings its analysis, None leaves the word untagged."""
+    """Append one sentence; a token with no analysis (see `_Token`) stays untagged."""
     first = len(words)
     index = len(sentences)
     for form, start, end, w in tokens:
+        lemma, upos, xpos, feats, head, deprel = w if w is not None else (None,) * 6
         words.append(
             Word(
                 index=len(words),
                 sentence=index,
                 text=form,
-                lemma=(w.lemma if w is not None else None) or form,
-                upos=(w.upos if w is not None else None) or "X",
-                xpos=(w.xpos if w is not None else None) or "",
-                feats=(w.feats if w is not None else None) or "",
-                head=first + w.head - 1 if w is not None and w.head else None,
-                deprel=(w.deprel if w is not None else None) or "dep",
+                lemma=lemma or form,
+                upos=upos or "X",
+                xpos=xpos or "",
+                feats=feats or "",
+                head=first + head - 1 if head else None,
+                deprel=deprel or "dep",
                 start=start,
                 end=end,
             )

@@ -31,7 +31,7 @@ from quoteattr.indirect import indirect_speech
 from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotations
 from quoteattr.model import Cue, Document, Quote, Span, Speaker
-from quoteattr.parse import BATCH_WORDS, Gate, ParsedDoc, Parser, cached, resolve_model_dir
+from quoteattr.parse import BATCH_WORDS, CALL_CHARS, Gate, ParsedDoc, Parser, cached, resolve_model_dir
 from quoteattr.resolution import resolve_names, speaker_entities
 from quoteattr.sources import is_medium, medium_and_addressee
 from quoteattr.text import check_text, chunk_spans, count_words, paragraph_spans, parse_copy
@@ -65,11 +65,12 @@ class Extractor:
     its own with offsets mapped back, so that memory stays bounded. Quotation marks pair
     within paragraphs, so only a paragraph over `max_chars` can have a quote cut; a
     speaker named in one piece is unknown to the next. One parser call takes at most
-    `batch_size` pieces and, past the first, `max_chars` characters. Inside a call,
-    Stanza's tagger and parser take at most `parse_batch_words` words at a time: the
-    parser's memory grows with that number times the longest sentence among them, so
-    a small bound keeps the peak flat on long streams (docs/speed.md); results do not
-    depend on it.
+    `batch_size` pieces and, past the first, `max_chars` characters. Two smaller bounds
+    keep the peak memory flat on long streams and change no result (docs/speed.md):
+    Stanza is called on at most `parse_call_chars` characters of the text it parses
+    at a time (a longer piece alone), and within a call its tagger and parser take at
+    most `parse_batch_words` words at a time (the parser's memory grows with that
+    number times the longest sentence among them).
 
     Nothing an extraction does changes what the next one returns: one `Extractor` may
     serve many threads (parser calls take turns on a lock).
@@ -83,6 +84,7 @@ class Extractor:
         gate: bool = False,
         max_chars: int = 100_000,
         parse_batch_words: int = BATCH_WORDS,
+        parse_call_chars: int = CALL_CHARS,
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
@@ -90,12 +92,13 @@ class Extractor:
             raise ValueError(f"max_chars must be >= 1, got {max_chars}; the default is 100_000")
         self.batch_size = batch_size
         self.max_chars = max_chars
-        self._parser = Parser(model_dir, batch_words=parse_batch_words)
+        self._parser = Parser(model_dir, batch_words=parse_batch_words, call_chars=parse_call_chars)
         self._options = {
             "batch_size": batch_size,
             "gate": gate,
             "max_chars": max_chars,
             "parse_batch_words": parse_batch_words,
+            "parse_call_chars": parse_call_chars,
         }
         """What a worker process needs to build the same extractor."""
         self._lexicon = Lexicon.load()
