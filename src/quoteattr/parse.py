@@ -8,9 +8,11 @@ document-level head indices and character offsets into the input.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import re
+import sys
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -26,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 MODEL_DIR_ENV = "QUOTEATTR_STANZA_DIR"
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
-BATCH_WORDS = 500
+BATCH_WORDS = 150
 """Default of the most words Stanza's tagger and parser take in one inner batch (see `Parser`)."""
 CALL_CHARS = 10_000
 """Default of the most characters of text one Stanza call takes (see `Parser`)."""
@@ -318,6 +320,7 @@ class Parser:
                 parsed = pipeline([stanza.Document([], text=run) for run in call])
             out += [[_tokens(sentence) for sentence in doc.sentences] for doc in parsed]
             del parsed
+            _trim_heap()
         return out
 
 
@@ -332,6 +335,20 @@ def _tokens(sentence: Any) -> list[_Token]:
         for t in sentence.tokens
         for w in t.words
     ]
+
+
+def _trim_heap() -> None:
+    """Hand the C heap's free pages back to the system (glibc's `malloc_trim`; elsewhere nothing).
+
+    A call's tensors and Stanza objects, freed, leave holes in the heap that stay
+    resident; trimming after each call kept the peak of a 260-document stream 4 %
+    lower and its rise after 100 documents smaller (docs/speed.md).
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def _calls(runs: list[str], call_chars: int) -> list[list[str]]:
