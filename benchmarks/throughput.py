@@ -89,8 +89,12 @@ def stream(extractor: Extractor, texts: list[str], total: int, n_process: int) -
     for done, _ in enumerate(extractor.extract_many(islice(cycle(texts), total), n_process=n_process), 1):
         if done == 100:
             after_100 = peak_rss_mib()
+            print(f"peak RSS after 100 documents: {after_100:.0f} MiB", flush=True)
         if done % len(texts) == 0:
-            print(f"peak RSS after {done} documents ({done // len(texts)} passes): {peak_rss_mib():.0f} MiB")
+            print(
+                f"peak RSS after {done} documents ({done // len(texts)} passes): {peak_rss_mib():.0f} MiB",
+                flush=True,
+            )
     seconds = time.perf_counter() - start
     after_100 = after_100 if after_100 is not None else peak_rss_mib()
     after_all = peak_rss_mib()
