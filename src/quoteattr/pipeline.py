@@ -190,8 +190,10 @@ class Extractor:
         not a pair raises `InputError`: there is no id to record it under.
 
         `n_process=N` (N > 1) spreads batches of `batch_size` texts over N worker
-        processes (spawned; each loads the model once); results still come in input
-        order, as each batch is done, with at most 2N batches in flight.
+        processes (spawned; each loads the model once and gets `cores // N` torch
+        threads); results still come in input order, as each batch is done, with at
+        most 2N batches in flight. With `n_process=1` torch's thread setting in the
+        calling process applies (one thread was the fastest on 2 cores: docs/speed.md).
         """
         if errors not in ("raise", "record"):
             raise ValueError(f"errors must be 'raise' or 'record', got {errors!r}")
