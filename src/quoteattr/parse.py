@@ -195,8 +195,8 @@ def pipeline_options(model_dir: Path | None, processors: str, batch_words: int) 
     `batch_words` bounds the tagger's and the parser's inner batches: the parser's
     memory grows with the words of a batch times the longest sentence in it, so
     Stanza's own bound (2,000 words for the German parser) lets the peak climb
-    whenever a batch of long sentences comes along, while smaller batches cost no
-    speed on CPU (docs/speed.md).
+    whenever a batch of long sentences comes along; smaller batches were not slower on
+    CPU (docs/speed.md).
     """
     options: dict[str, Any] = {
         "processors": processors,
@@ -243,8 +243,8 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+)*|\S")
 class Parser:
     """Parses texts in bulk with cached Stanza pipelines, optionally only the gated sentences.
 
-    Two bounds keep memory flat whatever the input, and change no result: one Stanza
-    call takes documents of at most `call_chars` characters in all (a longer one goes
+    Two bounds limit what one Stanza call holds in memory, and change no result: a call
+    takes documents of at most `call_chars` characters in all (a longer one goes
     alone), and within a call the tagger and the parser take at most `batch_words`
     words at a time (`pipeline_options`).
     """

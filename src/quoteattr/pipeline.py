@@ -66,7 +66,8 @@ class Extractor:
     within paragraphs, so only a paragraph over `max_chars` can have a quote cut; a
     speaker named in one piece is unknown to the next. One parser call takes at most
     `batch_size` pieces and, past the first, `max_chars` characters. Two smaller bounds
-    keep the peak memory flat on long streams and change no result (docs/speed.md):
+    limit what one Stanza call holds, which lowers the peak memory of long streams,
+    and change no result (docs/speed.md):
     Stanza is called on at most `parse_call_chars` characters of the text it parses
     at a time (a longer piece alone), and within a call its tagger and parser take at
     most `parse_batch_words` words at a time (the parser's memory grows with that
