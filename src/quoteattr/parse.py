@@ -28,8 +28,8 @@ logger = logging.getLogger(__name__)
 
 MODEL_DIR_ENV = "QUOTEATTR_STANZA_DIR"
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
-BATCH_WORDS = 150
-"""Default of the most words Stanza's tagger and parser take in one inner batch (see `Parser`)."""
+BATCH_WORDS = 250
+"""Default of the most words Stanza's dependency parser takes in one inner batch (see `Parser`)."""
 CALL_CHARS = 10_000
 """Default of the most characters of text one Stanza call takes (see `Parser`)."""
 _GET_MODELS_HINT = (
@@ -192,17 +192,15 @@ class _PipelineCache:
 def pipeline_options(model_dir: Path | None, processors: str, batch_words: int) -> dict[str, Any]:
     """Keyword arguments of `stanza.Pipeline("de", ...)`: also for a bare pass that batches as we do.
 
-    `batch_words` bounds the tagger's and the parser's inner batches: the parser's
-    memory grows with the words of a batch times the longest sentence in it, so
-    Stanza's own bound (2,000 words for the German parser) lets the peak climb
-    whenever a batch of long sentences comes along; smaller batches were not slower on
-    CPU (docs/speed.md).
+    `batch_words` bounds the dependency parser's inner batches: its memory grows with
+    the sentences of a batch times the longest among them, so Stanza's own bound (2,000
+    words for the German parser) lets the peak climb whenever a batch of long sentences
+    comes along; batches of 250 words were faster on CPU, too (docs/speed.md).
     """
     options: dict[str, Any] = {
         "processors": processors,
         "logging_level": "WARN",
         "depparse_batch_size": batch_words,
-        "pos_batch_maximum_tokens": batch_words,
     }
     if model_dir is not None:
         options.update(dir=str(model_dir), download_method=None)
@@ -245,8 +243,8 @@ class Parser:
 
     Two bounds limit what one Stanza call holds in memory, and change no result: a call
     takes documents of at most `call_chars` characters in all (a longer one goes
-    alone), and within a call the tagger and the parser take at most `batch_words`
-    words at a time (`pipeline_options`).
+    alone), and within a call the dependency parser takes at most `batch_words` words
+    at a time (`pipeline_options`).
     """
 
     def __init__(

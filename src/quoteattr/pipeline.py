@@ -69,9 +69,9 @@ class Extractor:
     limit what one Stanza call holds, which lowers the peak memory of long streams,
     and change no result (docs/speed.md):
     Stanza is called on at most `parse_call_chars` characters of the text it parses
-    at a time (a longer piece alone), and within a call its tagger and parser take at
-    most `parse_batch_words` words at a time (the parser's memory grows with that
-    number times the longest sentence among them).
+    at a time (a longer piece alone), and within a call its dependency parser takes
+    at most `parse_batch_words` words at a time (its memory grows with the sentences
+    of a batch times the longest among them).
 
     Nothing an extraction does changes what the next one returns: one `Extractor` may
     serve many threads (parser calls take turns on a lock).
