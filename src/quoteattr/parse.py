@@ -339,7 +339,7 @@ def _trim_heap() -> None:
     """Hand the C heap's free pages back to the system (glibc's `malloc_trim`; elsewhere nothing).
 
     A call's tensors and Stanza objects, freed, leave holes in the heap that stay
-    resident; trimming after each call kept the peak of a 260-document stream 4 %
+    resident; trimming after each call kept the peak of a 260-document stream 3 to 6 %
     lower and its rise after 100 documents smaller (docs/speed.md).
     """
     if not sys.platform.startswith("linux"):
