@@ -1,7 +1,8 @@
 """Throughput of quoteattr against a bare Stanza pass over the same documents.
 
 usage: python benchmarks/throughput.py DOCS_DIR [--docs N] [--batch-size B] [--n-process N]
-       [--no-gate] [--regex-only] [--stream N]
+       [--no-gate] [--regex-only] [--stream N] [--compare-processes N] [--threads T]
+       [--parse-batch-words W]
 
 DOCS_DIR holds plain text files (*.txt) or SpkAtt JSON documents (*.json, which
 are detokenised first). One run times, on the same texts and with the same
@@ -13,6 +14,11 @@ sentences parsed and the peak RSS.
 the sentence splitter and the gate (cue words, Konjunktiv, marks).
 `--stream N` cycles the documents to N and feeds them to `extract_many` as a
 stream, printing the peak RSS after 100 documents and after N, and their ratio.
+`--compare-processes N` skips the bare pass and runs `extract_many` on the same
+texts with one process and then with N, printing the documents per second of
+each and their ratio, with and without the model loading of one process.
+`--threads T` sets torch's threads in this process (the `n_process=1` path); the
+default, 1, was the faster of 1 and 2 on a 2-core machine (docs/speed.md).
 A benchmark, not a test: nothing here asserts a time.
 """
 
@@ -25,10 +31,12 @@ import time
 from itertools import cycle, islice
 from pathlib import Path
 
+import torch
+
 from quoteattr import Extractor
 from quoteattr.gate import SentenceGate, SentenceSplitter
 from quoteattr.marks import find_quotations
-from quoteattr.parse import PROCESSORS, resolve_model_dir
+from quoteattr.parse import BATCH_WORDS, PROCESSORS, pipeline_options, resolve_model_dir
 from quoteattr.spkatt import detokenise, read_document
 
 
@@ -48,15 +56,11 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bare_stanza(texts: list[str], batch_size: int) -> tuple[float, int, int]:
+def bare_stanza(texts: list[str], batch_size: int, batch_words: int) -> tuple[float, int, int]:
     """Seconds, sentences and words of a plain Stanza pass, batched like extract_many."""
     import stanza
 
-    model_dir = resolve_model_dir(None)
-    options = {"processors": PROCESSORS, "logging_level": "WARN"}
-    if model_dir is not None:
-        options.update(dir=str(model_dir), download_method=None)
-    pipeline = stanza.Pipeline("de", **options)
+    pipeline = stanza.Pipeline("de", **pipeline_options(resolve_model_dir(None), PROCESSORS, batch_words))
     pipeline("Warm auf.")
     start = time.perf_counter()
     sentences = words = 0
@@ -85,14 +89,51 @@ def stream(extractor: Extractor, texts: list[str], total: int, n_process: int) -
     for done, _ in enumerate(extractor.extract_many(islice(cycle(texts), total), n_process=n_process), 1):
         if done == 100:
             after_100 = peak_rss_mib()
+            print(f"peak RSS after 100 documents: {after_100:.0f} MiB", flush=True)
         if done % len(texts) == 0:
-            print(f"peak RSS after {done} documents ({done // len(texts)} passes): {peak_rss_mib():.0f} MiB")
+            print(
+                f"peak RSS after {done} documents ({done // len(texts)} passes): {peak_rss_mib():.0f} MiB",
+                flush=True,
+            )
     seconds = time.perf_counter() - start
     after_100 = after_100 if after_100 is not None else peak_rss_mib()
     after_all = peak_rss_mib()
     print(f"streamed {done} documents in {seconds:.1f} s ({done / seconds:.2f} docs/s)")
     print(f"peak RSS after 100: {after_100:.0f} MiB, after {done}: {after_all:.0f} MiB")
     print(f"ratio: {after_all / after_100:.3f}" + (" (parent process only)" if n_process > 1 else ""))
+
+
+def compare_processes(extractor: Extractor, texts: list[str], n_process: int) -> None:
+    """Documents per second of `extract_many` in this process and in `n_process` workers.
+
+    The workers' time includes starting them and loading the model in each, as every
+    `extract_many(..., n_process=N)` call does; this process's loading is timed apart, so
+    that both ratios can be given: like for like (loading included on both sides) and
+    against this process already loaded.
+    """
+    start = time.perf_counter()
+    extractor.extract("„Aufwärmen“, sagte sie.")
+    load = time.perf_counter() - start
+    start = time.perf_counter()
+    sum(1 for _ in extractor.extract_many(texts))
+    one = time.perf_counter() - start
+    start, cpu = time.perf_counter(), time.process_time()
+    sum(1 for _ in extractor.extract_many(texts, n_process=n_process))
+    many, parent_cpu = time.perf_counter() - start, time.process_time() - cpu
+    docs, cores = len(texts), len(os.sched_getaffinity(0))
+    print(f"documents: {docs}, cores: {cores}, torch threads here: {torch.get_num_threads()}")
+    print(
+        f"1 process:   {one:.1f} s = {docs / one:.2f} docs/s; with its model loading ({load:.1f} s): "
+        f"{docs / (one + load):.2f} docs/s"
+    )
+    print(
+        f"{n_process} processes: {many:.1f} s = {docs / many:.2f} docs/s, starting the workers and loading "
+        f"the model included; CPU of this process meanwhile: {parent_cpu:.1f} s"
+    )
+    print(
+        f"ratio {n_process}/1 (docs/s): {(one + load) / many:.2f} with loading on both sides, "
+        f"{one / many:.2f} against the loaded process"
+    )
 
 
 def main() -> None:
@@ -104,10 +145,16 @@ def main() -> None:
     parser.add_argument("--no-gate", action="store_true", help="parse every sentence")
     parser.add_argument("--regex-only", action="store_true", help="time the regex stage alone (MB/s)")
     parser.add_argument("--stream", type=int, metavar="N", help="stream the corpus cycled to N documents")
+    parser.add_argument("--compare-processes", type=int, metavar="N", help="docs/s of 1 process against N")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads in this process (default 1)")
+    parser.add_argument("--parse-batch-words", type=int, default=BATCH_WORDS, help="Stanza's inner batches")
     args = parser.parse_args()
+    torch.set_num_threads(args.threads)
     texts = load_texts(args.docs_dir, args.docs)
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    extractor = Extractor(batch_size=args.batch_size, gate=not args.no_gate)
+    extractor = Extractor(
+        batch_size=args.batch_size, gate=not args.no_gate, parse_batch_words=args.parse_batch_words
+    )
     if args.regex_only:
         seconds = regex_stage(texts, SentenceGate(extractor.lexicon))
         rate = megabytes / seconds
@@ -116,7 +163,10 @@ def main() -> None:
     if args.stream:
         stream(extractor, texts, args.stream, args.n_process)
         return
-    bare, sentences, words = bare_stanza(texts, args.batch_size)
+    if args.compare_processes:
+        compare_processes(extractor, texts, args.compare_processes)
+        return
+    bare, sentences, words = bare_stanza(texts, args.batch_size, args.parse_batch_words)
     if args.n_process == 1:
         extractor.extract("„Aufwärmen“, sagte sie.")  # load the pipelines outside the timing
     start = time.perf_counter()
@@ -124,7 +174,10 @@ def main() -> None:
     ours = time.perf_counter() - start
     print(f"documents: {len(texts)} ({megabytes:.2f} MB), sentences: {sentences}, words: {words}")
     cores = len(os.sched_getaffinity(0))
-    print(f"cores: {cores} of {os.cpu_count()}, batch size: {args.batch_size}, processes: {args.n_process}")
+    print(
+        f"cores: {cores} of {os.cpu_count()}, batch size: {args.batch_size}, processes: {args.n_process}, "
+        f"torch threads here: {args.threads}, parse batch words: {args.parse_batch_words}"
+    )
     print(f"bare stanza:  {bare:.1f} s ({words / bare:.0f} words/s, {len(texts) / bare:.2f} docs/s)")
     print(
         f"extract_many: {ours:.1f} s ({words / ours:.0f} words/s, {len(texts) / ours:.2f} docs/s), "

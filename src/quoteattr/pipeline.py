@@ -31,7 +31,7 @@ from quoteattr.indirect import indirect_speech
 from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotations
 from quoteattr.model import Cue, Document, Quote, QuoteForm, Span, Speaker
-from quoteattr.parse import Gate, ParsedDoc, Parser, cached, resolve_model_dir
+from quoteattr.parse import BATCH_WORDS, CALL_CHARS, Gate, ParsedDoc, Parser, cached, resolve_model_dir
 from quoteattr.resolution import resolve_names, speaker_entities
 from quoteattr.sources import is_medium, medium_and_addressee
 from quoteattr.text import check_text, chunk_spans, count_words, paragraph_spans, parse_copy
@@ -65,7 +65,13 @@ class Extractor:
     its own with offsets mapped back, so that memory stays bounded. Quotation marks pair
     within paragraphs, so only a paragraph over `max_chars` can have a quote cut; a
     speaker named in one piece is unknown to the next. One parser call takes at most
-    `batch_size` pieces and, past the first, `max_chars` characters.
+    `batch_size` pieces and, past the first, `max_chars` characters. Two smaller bounds
+    limit what one Stanza call holds, which lowers the peak memory of long streams,
+    and change no result (docs/speed.md):
+    Stanza is called on at most `parse_call_chars` characters of the text it parses
+    at a time (a longer piece alone), and within a call its dependency parser takes
+    at most `parse_batch_words` words at a time (its memory grows with the sentences
+    of a batch times the longest among them).
 
     Nothing an extraction does changes what the next one returns: one `Extractor` may
     serve many threads (parser calls take turns on a lock).
@@ -78,6 +84,8 @@ class Extractor:
         batch_size: int = 32,
         gate: bool = False,
         max_chars: int = 100_000,
+        parse_batch_words: int = BATCH_WORDS,
+        parse_call_chars: int = CALL_CHARS,
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
@@ -85,8 +93,14 @@ class Extractor:
             raise ValueError(f"max_chars must be >= 1, got {max_chars}; the default is 100_000")
         self.batch_size = batch_size
         self.max_chars = max_chars
-        self._parser = Parser(model_dir)
-        self._options = {"batch_size": batch_size, "gate": gate, "max_chars": max_chars}
+        self._parser = Parser(model_dir, batch_words=parse_batch_words, call_chars=parse_call_chars)
+        self._options = {
+            "batch_size": batch_size,
+            "gate": gate,
+            "max_chars": max_chars,
+            "parse_batch_words": parse_batch_words,
+            "parse_call_chars": parse_call_chars,
+        }
         """What a worker process needs to build the same extractor."""
         self._lexicon = Lexicon.load()
         self._gate = _length_limited(SentenceGate(self._lexicon).select if gate else None)
@@ -177,8 +191,10 @@ class Extractor:
         not a pair raises `InputError`: there is no id to record it under.
 
         `n_process=N` (N > 1) spreads batches of `batch_size` texts over N worker
-        processes (spawned; each loads the model once); results still come in input
-        order, as each batch is done, with at most 2N batches in flight.
+        processes (spawned; each loads the model once and gets `cores // N` torch
+        threads); results still come in input order, as each batch is done, with at
+        most 2N batches in flight. With `n_process=1` torch's thread setting in the
+        calling process applies (one thread was the fastest on 2 cores: docs/speed.md).
         """
         if errors not in ("raise", "record"):
             raise ValueError(f"errors must be 'raise' or 'record', got {errors!r}")
