@@ -14,11 +14,11 @@ from dataclasses import dataclass
 import regex
 
 from quoteattr.lexicon import CueVerb, Lexicon
+from quoteattr.marks import QUOTE_MARKS
 from quoteattr.parse import ParsedDoc, Sentence, Word
 
 _VERBAL = frozenset({"VERB", "AUX", "ADJ", "NOUN"})
 """Tags the small model gives to cue verbs; lexicon membership decides, not the tag."""
-_QUOTE_MARKS = frozenset("„“”\"»«‚‘’'")
 _INFLECTION = regex.compile(r"(?:eten|ete|est|et|ten|te|en|st|t|e|n)$")
 
 
@@ -154,7 +154,7 @@ def _noun_in(doc: ParsedDoc, indices: range) -> int | None:
     """The first noun or name among `indices`, stopping at punctuation or a verb."""
     for i in indices:
         word = doc.words[i]
-        if word.upos in ("VERB", "AUX") or (word.upos == "PUNCT" and word.text not in _QUOTE_MARKS):
+        if word.upos in ("VERB", "AUX") or (word.upos == "PUNCT" and word.text not in QUOTE_MARKS):
             return None
         if word.upos in ("NOUN", "PROPN"):
             return i

@@ -18,9 +18,10 @@ import regex
 
 from quoteattr.attribution import Attribution
 from quoteattr.cues import CueMatch, regular_konjunktiv_i
+from quoteattr.marks import QUOTE_MARKS
 from quoteattr.model import QuoteForm
 from quoteattr.parse import ParsedDoc
-from quoteattr.speakers import is_passive, mention_words, relative_antecedent, subject_of
+from quoteattr.speakers import is_agent, is_passive, mention_words, relative_antecedent, subject_of
 
 _CLAUSAL = ("ccomp", "xcomp", "parataxis", "advcl", "csubj", "conj")
 _BOUNDARY = frozenset({",", ":", ";", "–", "—"})
@@ -31,7 +32,6 @@ _NEGATIONS = frozenset({"nicht", "nie", "niemals", "keineswegs"})
 _WIE = "wie"
 _SUBCLAUSES = frozenset({"conj", "parataxis", "ccomp", "advcl", "acl:relcl", "cc"})
 """Dependents of a reporting verb that open a clause of their own, outside its object."""
-_QUOTE_MARKS = frozenset('„“”»«‚‘"')
 _ZU_INFIX = regex.compile(r"^\p{Ll}{2,9}zu\p{Ll}{3,}(?:en|ern|eln)$")
 _ANAPHORS = frozenset({"das", "dies", "dieses"})
 _ASIDES = frozenset({"wobei", "woraufhin", "weshalb", "wodurch"})
@@ -414,7 +414,7 @@ def _object_by_order(doc: ParsedDoc, cue: CueMatch, *, nouns: bool) -> list[int]
     """
     sentence = doc.sentences[doc.words[cue.head].sentence]
     before = range(sentence.first, cue.head)
-    if any(doc.words[i].upos in ("VERB", "AUX") or doc.words[i].text in _QUOTE_MARKS for i in before):
+    if any(doc.words[i].upos in ("VERB", "AUX") or doc.words[i].text in QUOTE_MARKS for i in before):
         return None  # commas may set off an apposition ("Der Chef, Max Ott, warf …"), not a clause
     if (
         any(doc.words[i].text in _BOUNDARY - {","} for i in before)
@@ -450,7 +450,7 @@ def _judged(doc: ParsedDoc, cue: CueMatch) -> list[int] | None:
     predicate = next((i for i in clause if doc.words[i].text.lower() == "als"), None)
     if predicate is None:
         return None
-    agent = set().union(*(doc.subtree(d) for d in doc.dependents(cue.head, "obl") if _by(doc, d)))
+    agent = set().union(*(doc.subtree(d) for d in doc.dependents(cue.head, "obl") if is_agent(doc, d)))
     run: list[int] = []
     for i in range(sentence.first, sentence.last):
         if i in clause and i not in agent | set(cue.words):
@@ -460,12 +460,6 @@ def _judged(doc: ParsedDoc, cue: CueMatch) -> list[int] | None:
         else:
             run = []
     return _trim(doc, run) if predicate in run else None
-
-
-def _by(doc: ParsedDoc, dep: int) -> bool:
-    """A "von"/"vom" phrase: the agent of a passive."""
-    cases = [doc.words[c].text.lower() for c in doc.dependents(dep, "case")]
-    return cases[:1] in (["von"], ["vom"])
 
 
 def _is_topic(doc: ParsedDoc, dep: int, cue: CueMatch) -> bool:

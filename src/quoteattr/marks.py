@@ -32,6 +32,8 @@ _CLOSERS: dict[str, tuple[str, ...]] = {
     "''": ("''",),
     "'": ("'",),
 }
+QUOTE_MARKS = frozenset("„“”\"»«‚‘’'")
+"""Quotation marks as parsed words: what a parse rule treats as a mark, not as text."""
 _DOUBLE = frozenset({"„", ",,", "»", "«", "“", '"', "''"})
 _MARK = regex.compile(r"''|,,(?=\S)|[„‚»«“”‘’›‹\"']")
 # An opener stands after a space, a bracket, a dash, a colon or another opener, and before a non-space.

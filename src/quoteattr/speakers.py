@@ -123,10 +123,15 @@ def _passive_subject(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
 def _agent(doc: ParsedDoc, verb: int, avoid: range) -> int | None:
     """The "von X" agent of a passive cue, if the text names one."""
     for dep in doc.dependents(verb, "obl"):
-        cases = [doc.words[c].text.lower() for c in doc.dependents(dep, "case")]
-        if dep not in avoid and cases[:1] in (["von"], ["vom"]):
+        if dep not in avoid and is_agent(doc, dep):
             return dep
     return None
+
+
+def is_agent(doc: ParsedDoc, dep: int) -> bool:
+    """A "von"/"vom" phrase: the agent of a passive."""
+    cases = [doc.words[c].text.lower() for c in doc.dependents(dep, "case")]
+    return cases[:1] in (["von"], ["vom"])
 
 
 def _adverbial_prefield(doc: ParsedDoc, verb: int, subject: int) -> bool:
