@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from quoteattr import Extractor
-from quoteattr.parse import Parser, _calls
+from quoteattr.parse import ONEDNN_CACHE_ENV, Parser, _bound_onednn_cache, _calls
 
 TEXTS = [
     "„Wir bleiben hier“, sagte die Ministerin am Montag in Berlin.",
@@ -38,3 +40,18 @@ def test_calls_keep_order_and_the_character_budget() -> None:
 def test_bounds_must_be_positive(option: str) -> None:
     with pytest.raises(ValueError, match=f"{option} must be >= 1, got 0"):
         Parser(**{option: 0})  # type: ignore[arg-type]
+
+
+def test_loading_the_model_turns_off_onednn_s_primitive_cache(extractor: Extractor) -> None:
+    """A cache entry per input shape made a stream's memory climb (docs/speed.md); a user's setting stays."""
+    extractor.extract("Es regnet.")  # the model is loaded
+    assert ONEDNN_CACHE_ENV in os.environ  # "0", unless the user had set it
+
+
+def test_a_user_s_onednn_cache_setting_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ONEDNN_CACHE_ENV, "64")
+    _bound_onednn_cache()
+    assert os.environ[ONEDNN_CACHE_ENV] == "64"
+    monkeypatch.delenv(ONEDNN_CACHE_ENV)
+    _bound_onednn_cache()
+    assert os.environ[ONEDNN_CACHE_ENV] == "0"

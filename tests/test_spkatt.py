@@ -253,6 +253,37 @@ def test_reported_widening_stops_at_another_message() -> None:
     assert found["Reported"] == ["0:5", "0:6", "0:7", "0:8", "0:9"]
 
 
+def _reported_message(tokens: str, content: str) -> str:
+    """The MessageText of a reported quote of `content` in a one-sentence document of `tokens`."""
+    detok = detokenise([tokens.split()])
+    start = detok.text.index(content)
+    quote = Quote(text=content, start=start, end=start + len(content), form=QuoteForm.REPORTED)
+    (ann,) = annotations([quote], detok, name="doc.json")
+    return ann["MessageText"]
+
+
+@pytest.mark.parametrize(
+    ("tokens", "content", "message"),
+    [
+        # the corpus may join two sentences in one: the widening keeps to the reporting one
+        ("Das Werk stand still . Die Firma nannte einen Defekt als Ursache .", "einen Defekt",
+         "Die Firma nannte einen Defekt als Ursache ."),
+        # a subordinate clause or a new main clause after a comma is not the speech act
+        ("Sie forderte Neuwahlen , weil die Regierung gescheitert sei .", "Neuwahlen",
+         "Sie forderte Neuwahlen"),
+        ("Er sprach von einem Unfall , sie trauen ihm nicht .", "von einem Unfall",
+         "Er sprach von einem Unfall"),
+        # a "wie" clause before it names the source, not the speech act
+        ("Wie die Agentur meldete , sieht der Minister darin eine Gefahr .", "darin eine Gefahr",
+         "sieht der Minister darin eine Gefahr ."),
+        # other commas stay inside: an apposition
+        ("Der Chef , Max Ott , forderte Geld .", "Geld", "Der Chef , Max Ott , forderte Geld ."),
+    ],
+)
+def test_reported_widening_keeps_to_its_speech_act(tokens: str, content: str, message: str) -> None:
+    assert _reported_message(tokens, content) == message
+
+
 def test_reported_quote_with_quoted_words_gets_a_nested_direct_fragment() -> None:
     sentences = [["Er", "sprach", "von", "„", "großen", "Fortschritten", "“", "."]]
     detok = detokenise(sentences)

@@ -6,8 +6,9 @@ zu-infinitive of a directive verb ("appellierte an sie, … zu machen"), or the
 clause a parenthetical cue interrupts or follows ("Die Lage sei ernst, sagte er").
 Reported speech is a speech act whose object is its topic ("bestätigte die
 Vorbereitungen", "drohte mit Krieg"); only verbs the lexicon marks `object` take
-it. Negated cues ("nannte er nicht") and planned ones ("will … sprechen") report
-nothing.
+it. A verdict is reported speech too: an object with the predicate word the lexicon
+gives the verb ("stufte das Gesetz als verfassungswidrig ein", "hält es für falsch").
+Negated cues ("nannte er nicht") and planned ones ("will … sprechen") report nothing.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ import regex
 
 from quoteattr.attribution import Attribution
 from quoteattr.cues import CueMatch, regular_konjunktiv_i
+from quoteattr.lexicon import VERDICTS
 from quoteattr.marks import QUOTE_MARKS
 from quoteattr.model import QuoteForm
-from quoteattr.parse import ParsedDoc
+from quoteattr.parse import ParsedDoc, Sentence, Word
 from quoteattr.speakers import is_agent, is_passive, mention_words, relative_antecedent, subject_of
 
 _CLAUSAL = ("ccomp", "xcomp", "parataxis", "advcl", "csubj", "conj")
@@ -38,6 +40,11 @@ _ASIDES = frozenset({"wobei", "woraufhin", "weshalb", "wodurch"})
 """Relative connectors that open the narrator's comment on the whole clause before them."""
 _QUOTE_WORDS = 4
 """Words a quotation after a reported object needs to be what the verb cues, not a name or term."""
+_COMPARATIVES = frozenset({"mehr", "weniger", "eher", "lieber", "anders", "sowohl", "ander"})
+"""Words before a comparing "als" ("mehr als", "sowohl … als auch"), which opens no verdict."""
+_AS = frozenset({"als"})
+_SUBJECT_PRONOUNS = frozenset({"er", "sie", "es", "wir", "ich", "man"})
+_COORDINATION = frozenset({"conj", "cc"})
 _PERFECT = frozenset({"haben", "sein"})
 _PLANNING = frozenset({"wollen", "werden", "möchten", "mögen", "sollen", "müssen", "können", "dürfen"})
 
@@ -70,9 +77,14 @@ def indirect_speech(
             found.append(_attribution(doc, cue, prior, QuoteForm.INDIRECT, avoid=anaphor))
             done.add(cue.head)
     for cue in speaking:
-        if cue.head in done or not {"object", "pp"} & cue.verb.complements:
+        if cue.head in done:
             continue
-        content = _object(doc, cue, nouns="object" in cue.verb.complements)
+        complements = cue.verb.complements
+        content = _object(doc, cue, nouns="object" in complements) if {"object", "pp"} & complements else None
+        # a noun object can be judged too: "bezeichnete die Tat als sinnlos"
+        predicates = complements & VERDICTS | (_AS if "object" in complements else frozenset())
+        if content is None and predicates:
+            content = _verdict(doc, cue, predicates)
         if content and not _quotes_follow(doc, content[0], quoted):
             found.append(_attribution(doc, cue, content, QuoteForm.REPORTED))
     return found
@@ -437,29 +449,173 @@ def _object_by_order(doc: ParsedDoc, cue: CueMatch, *, nouns: bool) -> list[int]
     return _trim(doc, words)
 
 
-def _judged(doc: ParsedDoc, cue: CueMatch) -> list[int] | None:
+def _judged(doc: ParsedDoc, cue: CueMatch, predicates: frozenset[str] = _AS) -> list[int] | None:
     """A passive judgement: "Die Pläne wurden von der Opposition als unrealistisch bezeichnet".
 
-    Only with an "als" predicate, which makes a passive cue a verdict someone gave
-    ("als Ursache wurde … genannt", "als Erfolg gewertet"); other passives mostly report
-    events ("wurde angeklagt", "wird erwartet"). The content is the run of the clause that
-    holds the predicate, without the "von" agent, who is the speaker.
+    Only with a predicate ("als", or the verb's own `predicates`), which makes a passive
+    cue a verdict someone gave ("als Ursache wurde … genannt", "als Erfolg gewertet");
+    other passives mostly report events ("wurde angeklagt", "wird erwartet"). The content
+    is the run of the clause that holds the predicate, without the "von" agent, who is
+    the speaker.
+    """
+    clause = _own_clause(doc, cue.head, _SUBCLAUSES - {"cc"})
+    agent = set().union(
+        *(doc.subtree(d, skip=_COORDINATION) for d in doc.dependents(cue.head, "obl") if is_agent(doc, d))
+    )  # not "von den Veranstaltern als Erfolg", the predicate parsed as a conjunct of the agent
+    return _predicate_run(doc, cue, clause, predicates, agent)
+
+
+def _verdict(doc: ParsedDoc, cue: CueMatch, predicates: frozenset[str]) -> list[int] | None:
+    """What a verdict verb judges, with its predicate: the content of a reported verdict.
+
+    "stufte das Gesetz als verfassungswidrig ein", "hält den Plan für richtig", "sieht in
+    dem Urteil eine Bestätigung": verbs such as einstufen, halten, sehen report an opinion
+    only with the predicate word the lexicon gives them (`VERDICTS`), and never with a
+    particle the lexicon does not know ("sieht … vor"). The content is the run of the
+    clause that holds the predicate, without the subject (or the passive's agent).
+    """
+    if any(doc.words[i].xpos == "PTKVZ" and i not in cue.words for i in doc.children[cue.head]):
+        return None
+    if is_passive(doc, cue.head):
+        return _judged(doc, cue, predicates) or _verdict_by_order(doc, cue, predicates)
+    subjects = doc.dependents(cue.head, "nsubj")
+    if doc.words[cue.head].deprel in ("root", "conj", "parataxis") and subjects:
+        clause = _own_clause(doc, cue.head, _SUBCLAUSES)
+        run = _predicate_run(doc, cue, clause, predicates, set().union(*map(doc.subtree, subjects)))
+        if run:
+            return run
+    return _verdict_by_order(doc, cue, predicates)
+
+
+def _verdict_by_order(doc: ParsedDoc, cue: CueMatch, predicates: frozenset[str]) -> list[int] | None:
+    """A verdict read off German word order where the parse failed.
+
+    The finite verb (the cue, or its auxiliary before it: "haben … als haltlos
+    zurückgewiesen") stands second, after a noun phrase; the content runs from after it
+    (and after a subject pronoun: "bezeichnete er als sinnlos") to the end of the clause,
+    past relative clauses ("halten das Verfahren, das …, für verfassungswidrig"), and
+    must hold the predicate after a noun.
     """
     sentence = doc.sentences[doc.words[cue.head].sentence]
-    clause = doc.subtree(cue.head, skip=_SUBCLAUSES - {"cc"})
-    predicate = next((i for i in clause if doc.words[i].text.lower() == "als"), None)
-    if predicate is None:
+    finite = next((i for i in range(sentence.first, cue.head + 1) if _is_finite(doc.words[i])), None)
+    if finite is None or not _prefield(doc, sentence, finite):
         return None
-    agent = set().union(*(doc.subtree(d) for d in doc.dependents(cue.head, "obl") if is_agent(doc, d)))
+    k = finite + 1
+    if k < sentence.last and doc.words[k].text.lower() in _SUBJECT_PRONOUNS:
+        k += 1
+    own: list[int] = []  # the clause's own words, without the relative clauses it passes
+    words: list[int] = []
+    while k < sentence.last:
+        if doc.words[k].text == "," and k + 1 < sentence.last and _is_relative(doc, k + 1):
+            end = min(_segment(doc, k + 1)[-1] + 1, sentence.last - 1)
+            words += range(k, end + 1)
+            k = end + 1
+            continue
+        if doc.words[k].text in _BOUNDARY | {"."}:
+            break
+        words.append(k)
+        own.append(k)
+        k += 1
+    if cue.head != finite and cue.head not in own:
+        return None  # the cue is in another clause: "…, die das Verfahren als … angesehen hatten"
+    own = [i for i in own if i not in cue.words]
+    predicate = next((i for i in own if _ordered_predicate(doc, i, own, predicates)), None)
+    judged = [i for i in own if predicate is not None and i < predicate]
+    if not any(doc.words[i].upos in ("NOUN", "PROPN", "PRON") for i in judged):
+        return None  # no predicate, or nothing before it that it judges
+    return _trim(doc, [i for i in words if i not in cue.words])
+
+
+def _ordered_predicate(doc: ParsedDoc, index: int, own: list[int], predicates: frozenset[str]) -> bool:
+    """A predicate word by word order alone: "in" first after the verb ("sieht in X eine Y"),
+    "für" before an adjective or an indefinite noun ("für schuldig", "für einen Fehler")."""
+    if not _opens_predicate(doc, index, index - 1, predicates):
+        return False
+    text = doc.words[index].text.lower()
+    if text == "in":
+        return index == own[0]
+    if text == "für":
+        following = [i for i in own if i > index and doc.words[i].upos != "ADV"][:1]
+        return bool(following) and (
+            doc.words[following[0]].upos == "ADJ" or doc.words[following[0]].feat("Definite") == "Ind"
+        )
+    return True
+
+
+def _is_finite(word: Word) -> bool:
+    """A finite verb by its tag or, where the tagger gave another tag set's, by its mood."""
+    return word.upos in ("VERB", "AUX") and (word.xpos in _FINITE or word.feat("Mood") is not None)
+
+
+def _prefield(doc: ParsedDoc, sentence: Sentence, finite: int) -> bool:
+    """A noun phrase, and no clause, before the finite verb: the verb stands second."""
+    before = range(sentence.first, finite)
+    return (
+        bool(before)
+        and not any(doc.words[i].upos in ("VERB", "AUX") or doc.words[i].text in QUOTE_MARKS for i in before)
+        and not any(doc.words[i].text in _BOUNDARY - {","} for i in before)
+        and doc.words[sentence.first].upos != "SCONJ"
+        and any(doc.words[i].upos in ("NOUN", "PROPN", "PRON") for i in before)
+    )
+
+
+def _own_clause(doc: ParsedDoc, verb: int, clauses: frozenset[str]) -> list[int]:
+    """The verb's subtree without the clauses it governs (`clauses` relations of its own children).
+
+    Unlike `ParsedDoc.subtree(skip=...)`, relations further down stay: a relative clause of
+    its object, or a predicate the parser made a conjunct of the agent ("von den
+    Veranstaltern als Erfolg gewertet").
+    """
+    return sorted(
+        set(doc.subtree(verb))
+        - set().union(*(doc.subtree(c) for c in doc.children[verb] if doc.words[c].deprel in clauses))
+    )
+
+
+def _predicate_run(
+    doc: ParsedDoc, cue: CueMatch, clause: list[int], predicates: frozenset[str], speaker: set[int]
+) -> list[int] | None:
+    """The run of `clause` words that holds a predicate word, leaving out the speaker and the cue."""
+    sentence = doc.sentences[doc.words[cue.head].sentence]
+    inside = set(clause) - speaker - set(cue.words)
+    predicate = next((i for i in clause if _opens_predicate(doc, i, cue.head, predicates)), None)
+    if predicate is None or predicate not in inside:
+        return None
     run: list[int] = []
     for i in range(sentence.first, sentence.last):
-        if i in clause and i not in agent | set(cue.words):
+        if i in inside:
             run.append(i)
         elif predicate in run:
             break
         else:
             run = []
-    return _trim(doc, run) if predicate in run else None
+    return _trim(doc, run)
+
+
+def _opens_predicate(doc: ParsedDoc, index: int, verb: int, predicates: frozenset[str]) -> bool:
+    """Whether word `index` opens the predicate of a verdict given by `verb`.
+
+    Not "als" opening a clause ("als der Ball fiel") or a comparison ("mehr als"), and
+    "in" only after the verb and before the object it judges ("sieht in dem Gesetz eine
+    Gefahr", not "sahen das Spiel im Stadion" or "In der 70. Minute …").
+    """
+    word = doc.words[index]
+    text = word.text.lower()
+    if text not in predicates:
+        return False
+    if text == "als":
+        before = doc.words[index - 1] if index > 0 else None
+        comparative = before is not None and (
+            before.feat("Degree") == "Cmp" or before.lemma.lower() in _COMPARATIVES
+        )
+        return word.xpos != "KOUS" and not comparative
+    if text == "in":
+        sentence = doc.sentences[word.sentence]
+        end = max(doc.subtree(word.head)) if word.head is not None else index
+        return index > verb and any(
+            doc.words[i].upos in ("NOUN", "PROPN") for i in range(end + 1, sentence.last)
+        )
+    return True
 
 
 def _is_topic(doc: ParsedDoc, dep: int, cue: CueMatch) -> bool:

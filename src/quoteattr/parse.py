@@ -32,6 +32,8 @@ BATCH_WORDS = 250
 """Default of the most words Stanza's dependency parser takes in one inner batch (see `Parser`)."""
 CALL_CHARS = 10_000
 """Default of the most characters of text one Stanza call takes (see `Parser`)."""
+ONEDNN_CACHE_ENV = "ONEDNN_PRIMITIVE_CACHE_CAPACITY"
+"""oneDNN's setting of how many compiled primitives it keeps; quoteattr sets 0 (see `_bound_onednn_cache`)."""
 _GET_MODELS_HINT = (
     "Either let Stanza download its official German models (leave model_dir and "
     f"{MODEL_DIR_ENV} unset, with network access), or fetch them once with "
@@ -207,7 +209,23 @@ def pipeline_options(model_dir: Path | None, processors: str, batch_words: int) 
     return options
 
 
+def _bound_onednn_cache() -> None:
+    """Turn off oneDNN's primitive cache (unless the user set its size) before torch first uses it.
+
+    On CPU, torch runs Stanza's LSTMs through oneDNN, which keeps a compiled primitive,
+    with its buffers, for every input shape it has seen, up to 1,024 of them. Each batch
+    of sentences has a new shape, so a stream's memory rose with every new shape until
+    the cache was full: 610 MiB after 100 training documents, 718 after 300. Without the
+    cache, 577 and 605 MiB, and no slower (docs/speed.md). oneDNN reads the variable once,
+    when torch first runs a oneDNN operation, so a process that used torch's LSTMs
+    before quoteattr loads its model keeps the cache it has.
+    """
+    if os.environ.setdefault(ONEDNN_CACHE_ENV, "0") != "0":
+        logger.debug("%s=%s set by the user: kept", ONEDNN_CACHE_ENV, os.environ[ONEDNN_CACHE_ENV])
+
+
 def _build_pipeline(model_dir: Path | None, processors: str, batch_words: int) -> Any:
+    _bound_onednn_cache()
     import stanza
 
     where = "Stanza's official German models" if model_dir is None else str(model_dir)

@@ -540,14 +540,45 @@ def _reported_sentences(found: list[dict[str, Any]], detok: Detokenised) -> list
         widened = set(mine)
         for sent in sorted({int(tid.split(":")[0]) for tid in mine}):
             positions = [int(tid.split(":")[1]) for tid in mine if int(tid.split(":")[0]) == sent]
+            tokens = [detok.token(sent, j).lower() for j in range(len(detok.offsets[sent]))]
             for step, edge in ((-1, min(positions)), (1, max(positions))):
                 j = edge + step
-                while 0 <= j < len(detok.offsets[sent]) and f"{sent}:{j}" not in blocked:
+                while 0 <= j < len(tokens) and f"{sent}:{j}" not in blocked:
+                    if _clause_edge(tokens, j, step):
+                        break
                     widened.add(f"{sent}:{j}")
+                    if step > 0 and tokens[j] in _SENTENCE_ENDS:
+                        break  # the full stop ends the message: the corpus may join two sentences in one
                     j += step
         message = _sort_ids(widened)
         out.append({**ann, "Message": message, "MessageText": _text_of(message, detok)})
     return out
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+_CLAUSE_OPENERS = frozenset(
+    {"weil", "da", "denn", "obwohl", "obgleich", "nachdem", "wenn", "falls", "sodass", "wobei", "zumal"}
+    | {"bevor", "seit", "seitdem", "sobald", "während", "als", "indem", "damit"}
+    | {"er", "sie", "es", "wir", "ich", "man"}
+)
+"""Words that, after a comma, open a clause of its own: a subordinate clause or a new main clause."""
+
+
+def _clause_edge(tokens: list[str], j: int, step: int) -> bool:
+    """Whether a reported message widened to token `j` (going `step`) would leave its speech act.
+
+    Leftwards a sentence end stops it, or the comma after a "wie" clause that names
+    where the report comes from ("Wie die Agentur meldete, sieht …"); rightwards a comma
+    before a clause of its own (", weil …", ", sie trauen …").
+    """
+    if step < 0:
+        if tokens[j] in _SENTENCE_ENDS:
+            return True
+        start = j
+        while start > 0 and tokens[start - 1] not in _SENTENCE_ENDS:
+            start -= 1
+        return tokens[j] == "," and tokens[start] == "wie" and "," not in tokens[start:j]
+    return tokens[j] == "," and j + 1 < len(tokens) and tokens[j + 1] in _CLAUSE_OPENERS
 
 
 def convert_directory(

@@ -20,6 +20,7 @@ __all__ = [
     "COMPLEMENTS",
     "MOODS",
     "STWR_CLASSES",
+    "VERDICTS",
     "CueVerb",
     "Lexicon",
     "read_according_to",
@@ -37,7 +38,10 @@ SOURCE_POSITIONS = frozenset({"before", "after", "subject", "previous"})
 STWR_CLASSES = frozenset({"speech", "writing", "thought"})
 """The values of the `class` column of cue_verbs.tsv."""
 
-COMPLEMENTS = frozenset({"direct", "dass", "v2", "zu", "object", "pp"})
+VERDICTS = frozenset({"als", "für", "in"})
+"""Complements that are the predicate word of a verdict ("stufte … als … ein", "hält … für …")."""
+
+COMPLEMENTS = frozenset({"direct", "dass", "v2", "zu", "object", "pp"}) | VERDICTS
 """The values allowed in the `complements` column of cue_verbs.tsv."""
 
 MOODS = frozenset({"I", "II"})
