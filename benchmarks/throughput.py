@@ -36,7 +36,7 @@ import torch
 from quoteattr import Extractor
 from quoteattr.gate import SentenceGate, SentenceSplitter
 from quoteattr.marks import find_quotations
-from quoteattr.parse import BATCH_WORDS, PROCESSORS, pipeline_options, resolve_model_dir
+from quoteattr.parse import BATCH_WORDS, PROCESSORS, bound_onednn_cache, pipeline_options, resolve_model_dir
 from quoteattr.spkatt import detokenise, read_document
 
 
@@ -60,6 +60,7 @@ def bare_stanza(texts: list[str], batch_size: int, batch_words: int) -> tuple[fl
     """Seconds, sentences and words of a plain Stanza pass, batched like extract_many."""
     import stanza
 
+    bound_onednn_cache()  # as quoteattr's own pipelines: both passes without oneDNN's primitive cache
     pipeline = stanza.Pipeline("de", **pipeline_options(resolve_model_dir(None), PROCESSORS, batch_words))
     pipeline("Warm auf.")
     start = time.perf_counter()

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from quoteattr import Extractor
-from quoteattr.parse import ONEDNN_CACHE_ENV, Parser, _bound_onednn_cache, _calls
+from quoteattr.parse import ONEDNN_CACHE_ENV, Parser, _calls, bound_onednn_cache
 
 TEXTS = [
     "„Wir bleiben hier“, sagte die Ministerin am Montag in Berlin.",
@@ -50,8 +50,8 @@ def test_loading_the_model_turns_off_onednn_s_primitive_cache(extractor: Extract
 
 def test_a_user_s_onednn_cache_setting_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ONEDNN_CACHE_ENV, "64")
-    _bound_onednn_cache()
+    bound_onednn_cache()
     assert os.environ[ONEDNN_CACHE_ENV] == "64"
     monkeypatch.delenv(ONEDNN_CACHE_ENV)
-    _bound_onednn_cache()
+    bound_onednn_cache()
     assert os.environ[ONEDNN_CACHE_ENV] == "0"

@@ -33,7 +33,7 @@ BATCH_WORDS = 250
 CALL_CHARS = 10_000
 """Default of the most characters of text one Stanza call takes (see `Parser`)."""
 ONEDNN_CACHE_ENV = "ONEDNN_PRIMITIVE_CACHE_CAPACITY"
-"""oneDNN's setting of how many compiled primitives it keeps; quoteattr sets 0 (see `_bound_onednn_cache`)."""
+"""oneDNN's setting of how many compiled primitives it keeps; quoteattr sets 0 (see `bound_onednn_cache`)."""
 _GET_MODELS_HINT = (
     "Either let Stanza download its official German models (leave model_dir and "
     f"{MODEL_DIR_ENV} unset, with network access), or fetch them once with "
@@ -209,7 +209,7 @@ def pipeline_options(model_dir: Path | None, processors: str, batch_words: int) 
     return options
 
 
-def _bound_onednn_cache() -> None:
+def bound_onednn_cache() -> None:
     """Turn off oneDNN's primitive cache (unless the user set its size) before torch first uses it.
 
     On CPU, torch runs Stanza's LSTMs through oneDNN, which keeps a compiled primitive,
@@ -225,7 +225,7 @@ def _bound_onednn_cache() -> None:
 
 
 def _build_pipeline(model_dir: Path | None, processors: str, batch_words: int) -> Any:
-    _bound_onednn_cache()
+    bound_onednn_cache()
     import stanza
 
     where = "Stanza's official German models" if model_dir is None else str(model_dir)
