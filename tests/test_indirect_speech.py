@@ -85,3 +85,27 @@ def test_according_to(extractor: Extractor, text: str, content: str, speaker: st
 )
 def test_plans_and_negations_are_not_quotes(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        # the tagger calls "gestern" a verb, which must not end the search for "mit"
+        ("Unter Berufung auf die Polizei teilte die Stadtverwaltung gestern mit, die Brücke sei gesperrt.",
+         "die Brücke sei gesperrt"),
+        # a listed Konjunktiv form counts whatever its tag ("bleibe" as an adverb)
+        ("Die Stadtverwaltung teilte gestern mit, die Brücke bleibe gesperrt.", "die Brücke bleibe gesperrt"),
+    ],
+)
+def test_separable_cue_despite_tagger_errors(extractor: Extractor, sentence: str, content: str) -> None:
+    quote = find(extractor.extract(sentence), content)
+    assert quote.form is QuoteForm.INDIRECT
+    assert quote.verb is not None and quote.verb.lemma == "mitteilen"
+
+
+def test_an_aside_in_konjunktiv_stays_in_the_content(extractor: Extractor) -> None:
+    quotes = extractor.extract(
+        "Die Prüfer erklärten, es seien Fehler gefunden worden, wodurch die Wahl ungültig sei."
+    )
+    quote = find(quotes, "es seien Fehler gefunden worden, wodurch die Wahl ungültig sei")
+    assert quote.speaker is not None and quote.speaker.text == "Die Prüfer"

@@ -45,11 +45,15 @@ def _lemma_guesses(word: Word) -> Iterator[str]:
                 yield stem + "n"
 
 
-def _particle(doc: ParsedDoc, index: int, particles: frozenset[str] = frozenset()) -> int | None:
+def _particle(
+    doc: ParsedDoc, index: int, particles: frozenset[str] = frozenset(), adverbs: frozenset[str] = frozenset()
+) -> int | None:
     """The split-off particle of the verb at `index`.
 
     The parser marks it compound:prt; when it does not, a known particle that ends
     the verb's clause ("deutete Selenskyj an.") is taken, as German word order puts it there.
+    A verb between them ends the clause, but not one of `adverbs` that the tagger
+    calls a verb ("teilte die Behörde gestern mit").
     """
     end = doc.sentences[doc.words[index].sentence].last
     last = end - 1
@@ -58,7 +62,7 @@ def _particle(doc: ParsedDoc, index: int, particles: frozenset[str] = frozenset(
         if word.text.lower() in particles and (i + 1 == end or doc.words[i + 1].upos == "PUNCT"):
             last = i  # "gab … bekannt" even when tagged a participle
             break
-        if word.upos in ("VERB", "AUX") and word.xpos.startswith("V"):
+        if word.upos in ("VERB", "AUX") and word.xpos.startswith("V") and word.text.lower() not in adverbs:
             last = i - 1
             break
         if word.upos == "PUNCT" and word.text != ",":
@@ -82,7 +86,7 @@ def match_cue(doc: ParsedDoc, index: int, lexicon: Lexicon) -> CueMatch | None:
         return None  # "Fragen" the noun, not "fragen" the verb
     guesses = list(dict.fromkeys(_lemma_guesses(word)))
     particles = frozenset(v.particle for g in guesses for v in lexicon.by_stem.get(g, ()) if v.particle)
-    particle = _particle(doc, index, particles)
+    particle = _particle(doc, index, particles, lexicon.adverbs)
     particle_text = doc.words[particle].text.lower() if particle is not None else None
     for lemma in guesses:
         verb = lexicon.cue_verb(lemma, particle_text)

@@ -251,6 +251,8 @@ def _after(
             end = k  # "…, wie Reporter meldeten": another cue's comment
             break
         aside = doc.words[k].text == "," and doc.words[k + 1].text.lower() in _ASIDES
+        if aside and any(konjunktiv(doc.words[i].text) for i in _segment(doc, k + 1)):
+            aside = False  # "…, wodurch … erfüllt worden seien": still the speaker's words
         if doc.words[k].text == ";" or aside:
             end = k  # "…; es wird geprüft, …", "…, wobei …": the narrator goes on
             break
@@ -294,6 +296,8 @@ def _linear_kind(doc: ParsedDoc, words: list[int], konjunktiv: Callable[[str], b
     verbs = [doc.words[i] for i in words if doc.words[i].upos in ("VERB", "AUX")]
     if any(konjunktiv(w.text) or regular_konjunktiv_i(w) for w in verbs):
         return "v2"
+    if any(konjunktiv(doc.words[i].text) for i in words if doc.words[i].text.islower()):
+        return "v2"  # a listed form is a verb whatever its tag: "die Brücke bleibe (ADV) gesperrt"
     if _second_place_konjunktiv(doc, words):
         return "v2"
     purpose = any(doc.words[i].text.lower() in ("um", "ohne", "statt") for i in words)

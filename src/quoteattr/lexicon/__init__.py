@@ -90,6 +90,8 @@ class Lexicon:
     """Epithet noun ("politiker") -> whether compounds ending in it count, from epithets.tsv."""
     person_nouns: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
     """Role noun of a person ("präsident") -> whether compounds ending in it count, from person_nouns.tsv."""
+    adverbs: frozenset[str] = frozenset()
+    """Sentence adverbs the tagger takes for nouns or verbs ("zuvor", "gestern"), from adverbs.tsv."""
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -102,6 +104,7 @@ class Lexicon:
             epithets=MappingProxyType(read_epithets()),
             person_nouns=MappingProxyType(read_person_nouns()),
             cue_forms=MappingProxyType(read_cue_forms()),
+            adverbs=frozenset(row["word"] for row in read_tsv(ADVERBS_FILE)),
         )
 
     @classmethod
@@ -326,6 +329,7 @@ FIRST_NAMES_FILE = "first_names.tsv"
 NAME_PARTICLES_FILE = "name_particles.tsv"
 EPITHETS_FILE = "epithets.tsv"
 PERSON_NOUNS_FILE = "person_nouns.tsv"
+ADVERBS_FILE = "adverbs.tsv"
 EPITHET_KINDS = frozenset({"party", "nationality", "home", "age", "occupation"})
 """The values of the `kind` column of epithets.tsv."""
 
