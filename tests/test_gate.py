@@ -32,6 +32,9 @@ def gate() -> SentenceGate:
         "Er kündigte an:",
         "Baerbock: Trump darf die Ukraine nicht fallen lassen",
         "Sei es drum, meinte sie.",
+        "Nach ersten Informationen wurde niemand verletzt.",  # "nach" and a source noun
+        "Die Ärztekammer hält die Reform für gefährlich.",  # a verdict verb with its predicate
+        "Sie nannte das „ein schlechtes Zeichen“.",  # a quotation that is no name
     ],
 )
 def test_sentences_that_can_hold_a_quote_pass(gate: SentenceGate, sentence: str) -> None:
@@ -46,6 +49,8 @@ def test_sentences_that_can_hold_a_quote_pass(gate: SentenceGate, sentence: str)
         "Um 14:30 Uhr begann das Spiel.",
         "Das Urteil fiel am Dienstag.",
         "Die Brücke wurde 1961 gebaut.",
+        "Die Kinder halten den Hund an der Leine.",  # a verdict verb without its predicate
+        "Das Interview erschien am Montag im „Spiegel“.",  # a quoted name, nobody's words
     ],
 )
 def test_sentences_without_speech_are_gated_out(gate: SentenceGate, sentence: str) -> None:
@@ -63,6 +68,11 @@ def test_context_of_quotations_passes(gate: SentenceGate) -> None:
         "Demnach war die Brücke marode.",  # its speaker is named the sentence before
     ]
     assert gate.select(sentences) == [False, True, True, True, True, True, True]
+
+
+def test_a_quoted_name_does_not_select_the_sentence_before(gate: SentenceGate) -> None:
+    sentences = ["Die Brücke wurde 1961 gebaut.", "Das Interview erschien im „Spiegel“."]
+    assert gate.select(sentences) == [False, False]
 
 
 def test_an_unpaired_opening_mark_opens_a_few_sentences_only(gate: SentenceGate) -> None:

@@ -68,6 +68,17 @@ def test_reported_speech_act(extractor: Extractor) -> None:
             "konnte das Feuer schnell gelöscht werden",
             "die Feuerwehr",
         ),
+        # "nach" before a source noun of source_nouns.tsv, adjectives and compounds too
+        (
+            "Nach ersten Informationen wurden bei dem Brand zwei Feuerwehrleute verletzt.",
+            "wurden bei dem Brand zwei Feuerwehrleute verletzt",
+            "ersten Informationen",
+        ),
+        (
+            "Nach Polizeiangaben war der Fahrer betrunken.",
+            "war der Fahrer betrunken",
+            "Polizeiangaben",
+        ),
     ],
 )
 def test_according_to(extractor: Extractor, text: str, content: str, speaker: str) -> None:
@@ -109,3 +120,15 @@ def test_an_aside_in_konjunktiv_stays_in_the_content(extractor: Extractor) -> No
     )
     quote = find(quotes, "es seien Fehler gefunden worden, wodurch die Wahl ungültig sei")
     assert quote.speaker is not None and quote.speaker.text == "Die Prüfer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Reporter fragten nach Informationen über den Unfall.",  # the verb's object
+        "Nach dem Spiel feierten die Fans bis in die Nacht.",  # not a source noun
+    ],
+)
+def test_nach_without_a_source_is_no_cue(extractor: Extractor, text: str) -> None:
+    quotes = extractor.extract(text)
+    assert not any(q.form is QuoteForm.ACCORDING_TO for q in quotes), [q.text for q in quotes]

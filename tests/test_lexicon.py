@@ -14,6 +14,7 @@ from quoteattr.lexicon import (
     Lexicon,
     read_cue_verbs,
     read_konjunktiv,
+    read_source_nouns,
     read_tsv,
 )
 
@@ -134,6 +135,19 @@ def test_bad_mood_is_rejected(tmp_path: Path) -> None:
     path.write_text("form\tmood\tlemma\nsei\tIII\tsein\n")
     with pytest.raises(LexiconError, match="unknown mood") as info:
         read_konjunktiv(path)
+    assert info.value.line == 2
+
+
+def test_source_nouns_match_words_and_compounds(lexicon: Lexicon) -> None:
+    assert lexicon.source_nouns["angaben"] is True  # "Polizeiangaben"
+    assert lexicon.source_nouns["ansicht"] is False
+
+
+def test_bad_source_noun_match_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "source_nouns.tsv"
+    path.write_text("noun\tmatch\nangaben\tprefix\n")
+    with pytest.raises(LexiconError, match="match must be word or suffix") as info:
+        read_source_nouns(path)
     assert info.value.line == 2
 
 

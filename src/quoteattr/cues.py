@@ -19,6 +19,7 @@ from quoteattr.parse import ParsedDoc, Sentence, Word
 
 _VERBAL = frozenset({"VERB", "AUX", "ADJ", "NOUN"})
 """Tags the small model gives to cue verbs; lexicon membership decides, not the tag."""
+_NACH = "nach"
 _INFLECTION = regex.compile(r"(?:eten|ete|est|et|ten|te|en|st|t|e|n)$")
 
 
@@ -141,6 +142,8 @@ def find_according_to(doc: ParsedDoc, lexicon: Lexicon) -> list[AccordingTo]:
             for cue, side in by_first.get(lowered[i], ()):
                 if tuple(lowered[i : i + len(cue)]) != cue or i + len(cue) > sentence.last:
                     continue
+                if cue[0] == _NACH and _asked_for(doc, i, lexicon):
+                    continue
                 words = tuple(range(i, i + len(cue)))
                 if side == "after":
                     source = _noun_in(doc, range(words[-1] + 1, min(sentence.last, words[-1] + 6)))
@@ -151,7 +154,33 @@ def find_according_to(doc: ParsedDoc, lexicon: Lexicon) -> list[AccordingTo]:
                 else:  # "Demnach": the speaker of the quote before
                     source = None
                 found.append(AccordingTo(words, source))
-    return found
+    taken = {i for cue in found for i in cue.words}
+    for i, word in enumerate(lowered):
+        if word == _NACH and i not in taken and (cue := _nach(doc, i, lexicon)) is not None:
+            found.append(cue)
+    return sorted(found, key=lambda cue: cue.words)
+
+
+def _nach(doc: ParsedDoc, index: int, lexicon: Lexicon) -> AccordingTo | None:
+    """ "nach" before a source noun of the lexicon: "nach ersten Informationen", "nach Polizeiangaben".
+
+    Articles, pronouns, numbers and adjectives may stand between.
+    """
+    if _asked_for(doc, index, lexicon):
+        return None
+    sentence = doc.sentences[doc.words[index].sentence]
+    for i in range(index + 1, min(index + 5, sentence.last)):
+        word = doc.words[i]
+        if word.upos in ("NOUN", "PROPN"):
+            return AccordingTo((index,), i) if lexicon.is_source_noun(word.text) else None
+        if word.upos not in ("DET", "ADJ", "PRON", "NUM"):
+            return None
+    return None
+
+
+def _asked_for(doc: ParsedDoc, index: int, lexicon: Lexicon) -> bool:
+    """ "nach" right after a verb that takes it as its object: "fragten nach Informationen"."""
+    return index > 0 and doc.words[index - 1].lemma.lower() in lexicon.nach_verbs
 
 
 def _noun_in(doc: ParsedDoc, indices: range) -> int | None:

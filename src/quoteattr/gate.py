@@ -9,8 +9,9 @@ parse:
   or with "demnach" (whose speaker is named the sentence before);
 - it ends in a colon, or reads 'Name: …' (an agency headline);
 - it holds a cue verb form (lower-case, as verbs are written, or first in the
-  sentence: "Bericht" is a noun, "berichtete" a verb), a whole according-to phrase
-  ("laut", "nach Angaben") or a final "…, so X";
+  sentence: "Bericht" is a noun, "berichtete" a verb), with its predicate word for
+  verbs that only judge ("hält … für", "sieht … in"), a whole according-to phrase
+  ("laut", "nach Angaben", "nach" and a source noun) or a final "…, so X";
 - it holds a listed Konjunktiv form or hearsay "soll" and follows a selected
   sentence (free indirect speech continues a quote).
 
@@ -24,7 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quoteattr.lexicon import Lexicon, read_tsv
+from quoteattr.lexicon import VERDICTS, Lexicon, read_tsv
+from quoteattr.marks import looks_like_name
 
 ABBREVIATIONS_FILE = "abbreviations.tsv"
 
@@ -38,6 +40,11 @@ _COLON = re.compile(r":\s*$|^(?:[^\W\d_][\w.-]*\s){0,2}[^\W\d_][\w.-]*:\s")
 _ENDINGS = ("e", "st", "t", "en", "n", "et", "te", "ten", "test", "tet", "end", "ete", "eten")
 _SO = re.compile(r",\s+[Ss]o\s+(?:\S+\s+){0,6}\S+\s*$")
 """A sentence that ends in "…, so X": the according-to cue of `according_to._so_quotes`."""
+_NACH = frozenset({"nach", "Nach"})
+_QUOTED = re.compile(r'[„»"]([^„“”»«"]{1,80})[“”«"]')
+"""A quotation within one sentence and its content."""
+_CLAUSE_FINAL = re.compile(r"([^\W\d_]+)\s*(?=[,.;:!?()\[\]–—“”\"«»]|$)")
+"""A word before punctuation or the sentence end: where a split particle stands ("gab … bekannt.")."""
 _HEARSAY = ("soll", "sollen", "sollte", "sollten")
 _NONE, _MOOD, _SPEECH = 0, 1, 2
 _BOUNDARY = re.compile(
@@ -58,8 +65,17 @@ class SentenceGate:
         for form, stem in lexicon.cue_forms.items():
             attested.setdefault(stem, set()).add(form)
         split: dict[str, set[str]] = {}
+        judging: dict[str, set[str]] = {}
         for verb in lexicon.verbs.values():
             forms = _regular_forms(verb.stem) | attested.get(verb.stem, set())
+            if verb.complements == {"direct"}:
+                continue  # it only cues quotations, and their marks select the sentence
+            predicates = verb.complements & VERDICTS
+            if predicates and verb.particle is None and verb.complements - VERDICTS <= {"dass"}:
+                words = predicates | ({"im"} if "in" in predicates else set())
+                for form in forms:  # "hält … für", "sieht … in": only with the predicate word
+                    judging.setdefault(form, set()).update(words)
+                continue
             if verb.particle is None:
                 verbs |= forms
                 continue
@@ -77,10 +93,13 @@ class SentenceGate:
         self._verbs = frozenset(verbs)
         self._moods = frozenset(set(lexicon.konjunktiv) | set(_HEARSAY)) - self._verbs
         self._split = {form: frozenset(particles) for form, particles in split.items()}
+        self._judging = {form: frozenset(words) for form, words in judging.items() if form not in verbs}
         self._phrases = phrases
         self._previous = frozenset(previous)  # "Demnach": its speaker is named the sentence before
+        self._is_source_noun = lexicon.is_source_noun
         self._triggers = frozenset(
-            self._verbs | self._moods | self._split.keys() | self._phrases.keys() | _MARKS | {":"}
+            self._verbs | self._moods | self._split.keys() | self._phrases.keys() | self._judging.keys()
+            | _MARKS | {":"} | _NACH
         )
         """Every token that can make a sentence count: one set lookup pass finds them all."""
 
@@ -100,14 +119,26 @@ class SentenceGate:
             hits |= {first}  # "Sei es drum", "Berichtet wird …": a verb may start the sentence capitalised
         if not hits:
             return _NONE
+        if not _MARKS.isdisjoint(hits) and _names_only(text):
+            hits -= _MARKS  # „Politico“, „Tatort“: quoted names, no one's words
         if not _MARKS.isdisjoint(hits) or (":" in hits and _COLON.search(text) is not None):
             return _SPEECH
         # The lexicon's verb forms are lower-case, so capitalised nouns ("Bericht") do not match.
         if not self._verbs.isdisjoint(hits):
             return _SPEECH
+        if not self._judging.keys().isdisjoint(hits):
+            present = {t.lower() for t in tokens}
+            if any(not self._judging[t].isdisjoint(present) for t in hits.intersection(self._judging)):
+                return _SPEECH  # a verdict: cue_verbs.tsv's als, für, in
+        if not _NACH.isdisjoint(hits) and any(
+            token in _NACH and any(self._is_source_noun(t) for t in tokens[k + 1 : k + 5])
+            for k, token in enumerate(tokens)
+        ):
+            return _SPEECH  # "nach ersten Informationen": cues.find_according_to
         if not self._split.keys().isdisjoint(hits) or not self._phrases.keys().isdisjoint(hits):
             present = {t.lower() for t in tokens}
-            if any(not self._split[t].isdisjoint(present) for t in hits.intersection(self._split)):
+            final = {m.lower() for m in _CLAUSE_FINAL.findall(text)}  # a split particle ends its clause
+            if any(not self._split[t].isdisjoint(final) for t in hits.intersection(self._split)):
                 return _SPEECH
             if any(rest <= present for t in hits.intersection(self._phrases) for rest in self._phrases[t]):
                 return _SPEECH
@@ -131,12 +162,19 @@ class SentenceGate:
             if i and not self._previous.isdisjoint(tokens):
                 chosen[i - 1] = True
             if not _MARKS.isdisjoint(tokens):
-                if i:
+                if i and not _names_only(sentence):
                     chosen[i - 1] = True  # a cue may stand in the sentence before
                 balance = sum(t in _OPENERS for t in tokens) - sum(t in _CLOSERS for t in tokens)
                 open_marks = max(0, open_marks + balance)
                 open_for = 0
         return chosen
+
+
+def _names_only(text: str) -> bool:
+    """Every quotation mark of the sentence pairs around a name („Politico“, »Die Zeit«): no one is quoted."""
+    quoted = _QUOTED.findall(text)
+    marks = sum(text.count(m) for m in _OPENERS | {'"'}) - text.count('"') // 2
+    return bool(quoted) and len(quoted) == marks and all(looks_like_name(q) for q in quoted)
 
 
 def _regular_forms(stem: str) -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -26,6 +27,7 @@ __all__ = [
     "read_according_to",
     "read_cue_verbs",
     "read_konjunktiv",
+    "read_source_nouns",
     "read_tsv",
 ]
 
@@ -90,6 +92,11 @@ class Lexicon:
     """Epithet noun ("politiker") -> whether compounds ending in it count, from epithets.tsv."""
     person_nouns: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
     """Role noun of a person ("präsident") -> whether compounds ending in it count, from person_nouns.tsv."""
+    source_nouns: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    """Noun naming where a statement comes from ("angaben") -> whether compounds ending in it
+    count, from source_nouns.tsv: "nach ersten Informationen", "nach Polizeiangaben"."""
+    nach_verbs: frozenset[str] = frozenset()
+    """Verbs with a "nach" object ("fragen"): "nach" after them is no according-to cue (nach_verbs.tsv)."""
     adverbs: frozenset[str] = frozenset()
     """Sentence adverbs the tagger takes for nouns or verbs ("zuvor", "gestern"), from adverbs.tsv."""
 
@@ -105,6 +112,8 @@ class Lexicon:
             person_nouns=MappingProxyType(read_person_nouns()),
             cue_forms=MappingProxyType(read_cue_forms()),
             adverbs=frozenset(row["word"] for row in read_tsv(ADVERBS_FILE)),
+            source_nouns=MappingProxyType(read_source_nouns()),
+            nach_verbs=frozenset(row["lemma"] for row in read_tsv(NACH_VERBS_FILE)),
         )
 
     @classmethod
@@ -149,6 +158,15 @@ class Lexicon:
         if verb is not None and verb.particle == particle:
             return verb
         return None
+
+    def is_source_noun(self, text: str) -> bool:
+        """Whether a noun names where a statement comes from ("Informationen", "Polizeiangaben")."""
+        noun = text.lower().replace("-", "")
+        return noun in self.source_nouns or noun.endswith(self._source_suffixes)
+
+    @cached_property
+    def _source_suffixes(self) -> tuple[str, ...]:
+        return tuple(noun for noun, suffix in self.source_nouns.items() if suffix)
 
     def is_konjunktiv_i(self, form: str) -> bool:
         """Whether `form` is an unambiguous Konjunktiv I form ("sei", "habe", "werde")."""
@@ -330,6 +348,7 @@ NAME_PARTICLES_FILE = "name_particles.tsv"
 EPITHETS_FILE = "epithets.tsv"
 PERSON_NOUNS_FILE = "person_nouns.tsv"
 ADVERBS_FILE = "adverbs.tsv"
+NACH_VERBS_FILE = "nach_verbs.tsv"
 EPITHET_KINDS = frozenset({"party", "nationality", "home", "age", "occupation"})
 """The values of the `kind` column of epithets.tsv."""
 
@@ -375,6 +394,23 @@ def read_epithets(path: str | Path | None = None) -> dict[str, bool]:
             raise LexiconError(f"{noun!r} is listed twice", path=where, line=line)
         epithets[noun] = row["match"] == "suffix"
     return epithets
+
+
+SOURCE_NOUNS_FILE = "source_nouns.tsv"
+
+
+def read_source_nouns(path: str | Path | None = None) -> dict[str, bool]:
+    """Parse source_nouns.tsv (the packaged one, or the file at `path`): noun -> compounds count."""
+    where = _where(SOURCE_NOUNS_FILE, path)
+    nouns: dict[str, bool] = {}
+    for line, row in _numbered_rows(SOURCE_NOUNS_FILE, path, ("noun", "match")):
+        if row["match"] not in ("word", "suffix"):
+            raise LexiconError(f"match must be word or suffix, not {row['match']!r}", path=where, line=line)
+        noun = row["noun"].lower()
+        if noun in nouns:
+            raise LexiconError(f"{noun!r} is listed twice", path=where, line=line)
+        nouns[noun] = row["match"] == "suffix"
+    return nouns
 
 
 CUE_FORMS_FILE = "cue_forms.tsv"
