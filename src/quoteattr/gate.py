@@ -30,8 +30,8 @@ from quoteattr.marks import looks_like_name
 
 ABBREVIATIONS_FILE = "abbreviations.tsv"
 
-_TOKEN = re.compile(r"[^\W\d_]+|[„“”\"»«:]|''|,,")
-"""Words, quotation marks and colons: all the gate looks at."""
+_TOKEN = re.compile(r"\w+|[„“”\"»«:]|''|,,")
+"""Words (numbers too, which match no cue), quotation marks and colons: all the gate looks at."""
 _MARKS = frozenset({"„", "“", "”", '"', "»", "«", "''", ",,"})
 _OPENERS = frozenset({"„", "»", ",,"})
 _CLOSERS = frozenset({"“", "«", "''"})
@@ -43,12 +43,12 @@ _SO = re.compile(r",\s+[Ss]o\s+(?:\S+\s+){0,6}\S+\s*$")
 _NACH = frozenset({"nach", "Nach"})
 _QUOTED = re.compile(r'[„»"]([^„“”»«"]{1,80})[“”«"]')
 """A quotation within one sentence and its content."""
-_CLAUSE_FINAL = re.compile(r"([^\W\d_]+)\s*(?=[,.;:!?()\[\]–—“”\"«»]|$)")
-"""A word before punctuation or the sentence end: where a split particle stands ("gab … bekannt.")."""
+_CLAUSE_ENDS = frozenset(",.;:!?()[]–—“”\"«»")
+"""What may follow a word that ends its clause, as a split particle does ("gab … bekannt.")."""
 _HEARSAY = ("soll", "sollen", "sollte", "sollten")
 _NONE, _MOOD, _SPEECH = 0, 1, 2
 _BOUNDARY = re.compile(
-    r"(?P<blank>\n[ \t]*\n\s*)|(?<=[.!?])(?P<close>[“”\"»«]?)\s+(?=[„»\"]?[^\W\d_a-zß-öø-ÿ])"
+    r"(?P<blank>\n[ \t]*\n\s*)|(?P<stop>[.!?])(?P<close>[“”\"»«]?)\s+(?=[„»\"]?[^\W\d_a-zß-öø-ÿ])"
 )
 """A blank line, or . ! ? (and a closing mark) before space and a capital (or an opening mark)."""
 
@@ -107,8 +107,11 @@ class SentenceGate:
         """Whether one sentence, taken alone, may hold a quote, a cue or reported speech."""
         return self._level(text, _TOKEN.findall(text)) > _NONE
 
-    def _level(self, text: str, tokens: list[str]) -> int:
-        """_SPEECH for a quote or a cue, _MOOD for Konjunktiv or "soll" alone, else _NONE."""
+    def _level(self, text: str, tokens: list[str], names: bool | None = None) -> int:
+        """_SPEECH for a quote or a cue, _MOOD for Konjunktiv or "soll" alone, else _NONE.
+
+        `names` says whether the sentence's quotations are all names (`_names_only`), if known.
+        """
         if not tokens:
             return _NONE
         if (", so " in text or ", So " in text) and _SO.search(text) is not None:
@@ -119,7 +122,7 @@ class SentenceGate:
             hits |= {first}  # "Sei es drum", "Berichtet wird …": a verb may start the sentence capitalised
         if not hits:
             return _NONE
-        if not _MARKS.isdisjoint(hits) and _names_only(text):
+        if not _MARKS.isdisjoint(hits) and (_names_only(text) if names is None else names):
             hits -= _MARKS  # „Politico“, „Tatort“: quoted names, no one's words
         if not _MARKS.isdisjoint(hits) or (":" in hits and _COLON.search(text) is not None):
             return _SPEECH
@@ -130,19 +133,26 @@ class SentenceGate:
             present = {t.lower() for t in tokens}
             if any(not self._judging[t].isdisjoint(present) for t in hits.intersection(self._judging)):
                 return _SPEECH  # a verdict: cue_verbs.tsv's als, für, in
-        if not _NACH.isdisjoint(hits) and any(
-            token in _NACH and any(self._is_source_noun(t) for t in tokens[k + 1 : k + 5])
-            for k, token in enumerate(tokens)
-        ):
+        if not _NACH.isdisjoint(hits) and self._source_after_nach(tokens):
             return _SPEECH  # "nach ersten Informationen": cues.find_according_to
         if not self._split.keys().isdisjoint(hits) or not self._phrases.keys().isdisjoint(hits):
             present = {t.lower() for t in tokens}
-            final = {m.lower() for m in _CLAUSE_FINAL.findall(text)}  # a split particle ends its clause
-            if any(not self._split[t].isdisjoint(final) for t in hits.intersection(self._split)):
-                return _SPEECH
+            particles = {p for t in hits.intersection(self._split) for p in self._split[t] if p in present}
+            if any(_ends_clause(text, particle) for particle in particles):
+                return _SPEECH  # "gab … bekannt.": a split particle ends its clause
             if any(rest <= present for t in hits.intersection(self._phrases) for rest in self._phrases[t]):
                 return _SPEECH
         return _MOOD if not self._moods.isdisjoint(hits) else _NONE
+
+    def _source_after_nach(self, tokens: list[str]) -> bool:
+        """ "nach" and a source noun within the next four words ("nach ersten Informationen")."""
+        for word in _NACH:
+            k = -1
+            while word in tokens[k + 1 :]:
+                k = tokens.index(word, k + 1)
+                if any(self._is_source_noun(t) for t in tokens[k + 1 : k + 5]):
+                    return True
+        return False
 
     def select(self, sentences: Sequence[str]) -> list[bool]:
         """The gate for each sentence of one document, with the context quotations need.
@@ -154,15 +164,17 @@ class SentenceGate:
         open_marks = open_for = 0
         for i, sentence in enumerate(sentences):
             tokens = _TOKEN.findall(sentence)
-            level = self._level(sentence, tokens)
+            marked = not _MARKS.isdisjoint(tokens)
+            names = marked and _names_only(sentence)
+            level = self._level(sentence, tokens, names)
             chosen.append(level == _SPEECH or (level == _MOOD and i > 0 and chosen[i - 1]))
             if open_marks > 0 and open_for < _MAX_OPEN:
                 chosen[i] = True  # inside a quotation of several sentences
                 open_for += 1
             if i and not self._previous.isdisjoint(tokens):
                 chosen[i - 1] = True
-            if not _MARKS.isdisjoint(tokens):
-                if i and not _names_only(sentence):
+            if marked:
+                if i and not names:
                     chosen[i - 1] = True  # a cue may stand in the sentence before
                 balance = sum(t in _OPENERS for t in tokens) - sum(t in _CLOSERS for t in tokens)
                 open_marks = max(0, open_marks + balance)
@@ -170,11 +182,26 @@ class SentenceGate:
         return chosen
 
 
+def _ends_clause(text: str, word: str) -> bool:
+    """Whether `word` stands before punctuation or at the end of `text` somewhere."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        rest = text[end:].lstrip()
+        bounded = start == 0 or not text[start - 1].isalpha()
+        if bounded and (not rest or rest[0] in _CLAUSE_ENDS):
+            return True
+        start = text.find(word, end)
+    return False
+
+
 def _names_only(text: str) -> bool:
     """Every quotation mark of the sentence pairs around a name („Politico“, »Die Zeit«): no one is quoted."""
     quoted = _QUOTED.findall(text)
-    marks = sum(text.count(m) for m in _OPENERS | {'"'}) - text.count('"') // 2
-    return bool(quoted) and len(quoted) == marks and all(looks_like_name(q) for q in quoted)
+    if not quoted:
+        return False
+    openers = text.count("„") + text.count("»") + text.count(",,") + (text.count('"') + 1) // 2
+    return len(quoted) == openers and all(looks_like_name(q) for q in quoted)
 
 
 def _regular_forms(stem: str) -> set[str]:
@@ -202,11 +229,13 @@ class SentenceSplitter:
         spans = []
         start = 0
         for cut in _BOUNDARY.finditer(text):
-            end = cut.start() + len(cut.group("close") or "")
+            end = cut.end("close") if cut.group("stop") else cut.start()
             if cut.group("blank") or self._ends_sentence(text, start, end):
-                piece = text[start:end]
-                if piece.strip():
-                    spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())))
+                if start < end and not text[start].isspace() and not text[end - 1].isspace():
+                    spans.append((start, end))  # the usual case, without copying the sentence
+                elif piece := text[start:end].strip():
+                    lead = text.index(piece[0], start)
+                    spans.append((lead, lead + len(piece)))
                 start = cut.end()
             # else: the period belongs to an abbreviation; the sentence goes on
         piece = text[start:]
@@ -215,6 +244,6 @@ class SentenceSplitter:
         return spans
 
     def _ends_sentence(self, text: str, start: int, end: int) -> bool:
-        words = text[max(start, end - 40) : end].split()
+        words = text[max(start, end - 40) : end].rsplit(None, 1)
         word = words[-1].rstrip('“”"»«.!?').lstrip('(„»"') if words else ""
         return len(word) > 1 and not word.isdigit() and word.lower() not in self._abbreviations
