@@ -30,7 +30,7 @@ MODEL_DIR_ENV = "QUOTEATTR_STANZA_DIR"
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
 BATCH_WORDS = 250
 """Default of the most words Stanza's dependency parser takes in one inner batch (see `Parser`)."""
-CALL_CHARS = 10_000
+CALL_CHARS = 5_000
 """Default of the most characters of text one Stanza call takes (see `Parser`)."""
 ONEDNN_CACHE_ENV = "ONEDNN_PRIMITIVE_CACHE_CAPACITY"
 """oneDNN's setting of how many compiled primitives it keeps; quoteattr sets 0 (see `bound_onednn_cache`)."""
