@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -130,11 +131,20 @@ def test_wrong_stem_is_rejected(tmp_path: Path) -> None:
         read_cue_verbs(path)
 
 
-def test_bad_mood_is_rejected(tmp_path: Path) -> None:
-    path = tmp_path / "konjunktiv.tsv"
-    path.write_text("form\tmood\tlemma\nsei\tIII\tsein\n")
-    with pytest.raises(LexiconError, match="unknown mood") as info:
-        read_konjunktiv(path)
+@pytest.mark.parametrize(
+    ("name", "content", "read", "message"),
+    [
+        ("konjunktiv.tsv", "form\tmood\tlemma\nsei\tIII\tsein\n", read_konjunktiv, "unknown mood"),
+        ("source_nouns.tsv", "noun\tmatch\nangaben\tprefix\n", read_source_nouns, "must be word or suffix"),
+    ],
+)
+def test_a_bad_value_names_its_line(
+    tmp_path: Path, name: str, content: str, read: Callable[[Path], object], message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(LexiconError, match=message) as info:
+        read(path)
     assert info.value.line == 2
 
 
@@ -142,13 +152,6 @@ def test_source_nouns_match_words_and_compounds(lexicon: Lexicon) -> None:
     assert lexicon.source_nouns["angaben"] is True  # "Polizeiangaben"
     assert lexicon.source_nouns["ansicht"] is False
 
-
-def test_bad_source_noun_match_is_rejected(tmp_path: Path) -> None:
-    path = tmp_path / "source_nouns.tsv"
-    path.write_text("noun\tmatch\nangaben\tprefix\n")
-    with pytest.raises(LexiconError, match="match must be word or suffix") as info:
-        read_source_nouns(path)
-    assert info.value.line == 2
 
 
 def test_missing_packaged_file() -> None:

@@ -401,16 +401,7 @@ SOURCE_NOUNS_FILE = "source_nouns.tsv"
 
 def read_source_nouns(path: str | Path | None = None) -> dict[str, bool]:
     """Parse source_nouns.tsv (the packaged one, or the file at `path`): noun -> compounds count."""
-    where = _where(SOURCE_NOUNS_FILE, path)
-    nouns: dict[str, bool] = {}
-    for line, row in _numbered_rows(SOURCE_NOUNS_FILE, path, ("noun", "match")):
-        if row["match"] not in ("word", "suffix"):
-            raise LexiconError(f"match must be word or suffix, not {row['match']!r}", path=where, line=line)
-        noun = row["noun"].lower()
-        if noun in nouns:
-            raise LexiconError(f"{noun!r} is listed twice", path=where, line=line)
-        nouns[noun] = row["match"] == "suffix"
-    return nouns
+    return _read_nouns(SOURCE_NOUNS_FILE, path)
 
 
 CUE_FORMS_FILE = "cue_forms.tsv"
@@ -423,9 +414,14 @@ def read_cue_forms(path: str | Path | None = None) -> dict[str, str]:
 
 def read_person_nouns(path: str | Path | None = None) -> dict[str, bool]:
     """Parse person_nouns.tsv (the packaged one, or the file at `path`): noun -> compounds count."""
-    where = _where(PERSON_NOUNS_FILE, path)
+    return _read_nouns(PERSON_NOUNS_FILE, path)
+
+
+def _read_nouns(name: str, path: str | Path | None) -> dict[str, bool]:
+    """A noun list with a `match` column: lower-cased noun -> whether compounds ending in it count."""
+    where = _where(name, path)
     nouns: dict[str, bool] = {}
-    for line, row in _numbered_rows(PERSON_NOUNS_FILE, path, ("noun", "match")):
+    for line, row in _numbered_rows(name, path, ("noun", "match")):
         if row["match"] not in ("word", "suffix"):
             raise LexiconError(f"match must be word or suffix, not {row['match']!r}", path=where, line=line)
         noun = row["noun"].lower()
