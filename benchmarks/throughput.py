@@ -9,7 +9,8 @@ are detokenised first). One run times, on the same texts and with the same
 batching, (1) a bare `stanza.Pipeline` with the processors quoteattr uses, and
 (2) `Extractor.extract_many` with the parse gate (`--n-process N` worker
 processes); it prints both times, their ratio, words per second, the share of
-sentences parsed and the peak RSS.
+sentences parsed and the peak RSS. In one process the two alternate in rounds of
+100 documents, so that a busy machine's drifting speed weighs on both alike.
 `--regex-only` times the regex stage alone on one core (CPU time): quotation marks,
 the sentence splitter and the gate (cue words, Konjunktiv, marks); best and median of
 five passes after a warm-up pass, since one pass of a fifth of a second is at the mercy
@@ -32,6 +33,7 @@ import resource
 import time
 from itertools import cycle, islice
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -41,6 +43,8 @@ from quoteattr.marks import find_quotations
 from quoteattr.parse import BATCH_WORDS, PROCESSORS, bound_onednn_cache, pipeline_options, resolve_model_dir
 from quoteattr.spkatt import detokenise, read_document
 
+ROUND_DOCS = 100
+"""Documents per round of the side-by-side timing of the bare pass and extract_many."""
 REGEX_RUNS = 5
 """Passes of the regex stage timed after a warm-up; the best and the median are printed."""
 
@@ -61,13 +65,20 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bare_stanza(texts: list[str], batch_size: int, batch_words: int) -> tuple[float, int, int]:
-    """Seconds, sentences and words of a plain Stanza pass, batched like extract_many."""
+def bare_pipeline(batch_words: int) -> Any:
+    """A plain Stanza pipeline with the processors and inner batches quoteattr uses, warmed up."""
     import stanza
 
     bound_onednn_cache()  # as quoteattr's own pipelines: both passes without oneDNN's primitive cache
     pipeline = stanza.Pipeline("de", **pipeline_options(resolve_model_dir(None), PROCESSORS, batch_words))
     pipeline("Warm auf.")
+    return pipeline
+
+
+def bare_pass(pipeline: Any, texts: list[str], batch_size: int) -> tuple[float, int, int]:
+    """Seconds, sentences and words of a plain Stanza pass, batched like extract_many."""
+    import stanza
+
     start = time.perf_counter()
     sentences = words = 0
     for i in range(0, len(texts), batch_size):
@@ -75,6 +86,38 @@ def bare_stanza(texts: list[str], batch_size: int, batch_words: int) -> tuple[fl
             sentences += len(doc.sentences)
             words += sum(len(s.words) for s in doc.sentences)
     return time.perf_counter() - start, sentences, words
+
+
+def our_pass(extractor: Extractor, texts: list[str], n_process: int) -> tuple[float, int]:
+    """Seconds and quotes of `extract_many` over `texts`."""
+    start = time.perf_counter()
+    quotes = sum(len(q) for q in extractor.extract_many(texts, n_process=n_process))
+    return time.perf_counter() - start, quotes
+
+
+def side_by_side(
+    extractor: Extractor, texts: list[str], batch_size: int, batch_words: int
+) -> tuple[float, float, int, int, int]:
+    """Seconds of the bare pass and of `extract_many`, sentences, words and quotes.
+
+    The two are timed in alternating rounds of `ROUND_DOCS` documents, each round with
+    the other pass first, so that a shared machine's speed, which drifts by a fifth
+    over minutes here, weighs on both alike.
+    """
+    pipeline = bare_pipeline(batch_words)
+    extractor.extract("„Aufwärmen“, sagte sie.")  # load the pipelines outside the timing
+    bare = ours = 0.0
+    sentences = words = quotes = 0
+    for k, i in enumerate(range(0, len(texts), ROUND_DOCS)):
+        chunk = texts[i : i + ROUND_DOCS]
+        for step in (0, 1) if k % 2 == 0 else (1, 0):
+            if step == 0:
+                seconds, n_sentences, n_words = bare_pass(pipeline, chunk, batch_size)
+                bare, sentences, words = bare + seconds, sentences + n_sentences, words + n_words
+            else:
+                seconds, n_quotes = our_pass(extractor, chunk, 1)
+                ours, quotes = ours + seconds, quotes + n_quotes
+    return bare, ours, sentences, words, quotes
 
 
 def regex_stage(texts: list[str], gate: SentenceGate) -> float:
@@ -177,12 +220,13 @@ def main() -> None:
     if args.compare_processes:
         compare_processes(extractor, texts, args.compare_processes)
         return
-    bare, sentences, words = bare_stanza(texts, args.batch_size, args.parse_batch_words)
     if args.n_process == 1:
-        extractor.extract("„Aufwärmen“, sagte sie.")  # load the pipelines outside the timing
-    start = time.perf_counter()
-    quotes = sum(len(q) for q in extractor.extract_many(texts, n_process=args.n_process))
-    ours = time.perf_counter() - start
+        bare, ours, sentences, words, quotes = side_by_side(
+            extractor, texts, args.batch_size, args.parse_batch_words
+        )
+    else:  # the workers start and load the model in the timing, as every such call does
+        bare, sentences, words = bare_pass(bare_pipeline(args.parse_batch_words), texts, args.batch_size)
+        ours, quotes = our_pass(extractor, texts, args.n_process)
     print(f"documents: {len(texts)} ({megabytes:.2f} MB), sentences: {sentences}, words: {words}")
     cores = len(os.sched_getaffinity(0))
     print(
