@@ -75,6 +75,14 @@ def test_a_quoted_name_does_not_select_the_sentence_before(gate: SentenceGate) -
     assert gate.select(sentences) == [False, False]
 
 
+def test_only_a_quotation_that_opens_its_sentence_selects_the_sentence_before(gate: SentenceGate) -> None:
+    """A quotation inside its sentence has its cue there; one that opens it may have it before."""
+    inside = ["Die Brücke wurde 1961 gebaut.", "Sie nannte die Brücke „ein Wahrzeichen der Stadt“."]
+    opening = ["Die Brücke wurde 1961 gebaut.", "„Sie ist ein Wahrzeichen der Stadt.“"]
+    assert gate.select(inside) == [False, True]
+    assert gate.select(opening) == [True, True]
+
+
 def test_an_unpaired_opening_mark_opens_a_few_sentences_only(gate: SentenceGate) -> None:
     chosen = gate.select(["Er nannte es „Unsinn.", *["Die Brücke wurde 1961 gebaut."] * 10])
     assert chosen[:7] == [True] * 7 and not any(chosen[7:])

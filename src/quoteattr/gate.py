@@ -5,7 +5,7 @@ no speech. A sentence reaches the parser only if one of the rules could use its
 parse:
 
 - it has a quotation mark, or stands inside a quotation that spans sentences;
-- it comes right before a sentence with a quotation mark ("Sie sagte:" / „…“)
+- it comes right before a sentence that a quotation opens ("Sie sagte:" / „…“)
   or with "demnach" (whose speaker is named the sentence before);
 - it ends in a colon, or reads 'Name: …' (an agency headline);
 - it holds a cue verb form (lower-case, as verbs are written, or first in the
@@ -35,6 +35,8 @@ _TOKEN = re.compile(r"\w+|[„“”\"»«:]|''|,,")
 _MARKS = frozenset({"„", "“", "”", '"', "»", "«", "''", ",,"})
 _OPENERS = frozenset({"„", "»", ",,"})
 _CLOSERS = frozenset({"“", "«", "''"})
+_OPENING_CHARS = frozenset('„»",')
+"""First characters of a sentence that a quotation opens (",," included)."""
 _COLON = re.compile(r":\s*$|^(?:[^\W\d_][\w.-]*\s){0,2}[^\W\d_][\w.-]*:\s")
 """A sentence that ends in a colon, or one to three words and a colon: "Baerbock: …"."""
 _ENDINGS = ("e", "st", "t", "en", "n", "et", "te", "ten", "test", "tet", "end", "ete", "eten")
@@ -174,8 +176,8 @@ class SentenceGate:
             if i and not self._previous.isdisjoint(tokens):
                 chosen[i - 1] = True
             if marked:
-                if i and not names:
-                    chosen[i - 1] = True  # a cue may stand in the sentence before
+                if i and not names and sentence[:1] in _OPENING_CHARS:
+                    chosen[i - 1] = True  # a quotation that opens its sentence: its cue may stand before
                 balance = sum(t in _OPENERS for t in tokens) - sum(t in _CLOSERS for t in tokens)
                 open_marks = max(0, open_marks + balance)
                 open_for = 0
