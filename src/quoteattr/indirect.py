@@ -429,15 +429,7 @@ def _object_by_order(doc: ParsedDoc, cue: CueMatch, *, nouns: bool) -> list[int]
     before it; without `nouns`, from its topic preposition on ("warnte am Sonntag vor Glatteis").
     """
     sentence = doc.sentences[doc.words[cue.head].sentence]
-    before = range(sentence.first, cue.head)
-    if any(doc.words[i].upos in ("VERB", "AUX") or doc.words[i].text in QUOTE_MARKS for i in before):
-        return None  # commas may set off an apposition ("Der Chef, Max Ott, warf …"), not a clause
-    if (
-        any(doc.words[i].text in _BOUNDARY - {","} for i in before)
-        or doc.words[sentence.first].upos == "SCONJ"
-    ):
-        return None  # a verb-final clause ("Während die Zeitung … sprach") has no object after the verb
-    if not any(doc.words[i].upos in ("NOUN", "PROPN", "PRON") for i in before):
+    if not _prefield(doc, sentence, cue.head):
         return None
     words = []
     for i in range(cue.head + 1, sentence.last):
@@ -523,17 +515,19 @@ def _verdict_by_order(doc: ParsedDoc, cue: CueMatch, predicates: frozenset[str])
     if cue.head != finite and cue.head not in own:
         return None  # the cue is in another clause: "…, die das Verfahren als … angesehen hatten"
     own = [i for i in own if i not in cue.words]
-    predicate = next((i for i in own if _ordered_predicate(doc, i, own, predicates)), None)
+    predicate = next((i for i in own if _ordered_predicate(doc, i, finite, own, predicates)), None)
     judged = [i for i in own if predicate is not None and i < predicate]
     if not any(doc.words[i].upos in ("NOUN", "PROPN", "PRON") for i in judged):
         return None  # no predicate, or nothing before it that it judges
     return _trim(doc, [i for i in words if i not in cue.words])
 
 
-def _ordered_predicate(doc: ParsedDoc, index: int, own: list[int], predicates: frozenset[str]) -> bool:
+def _ordered_predicate(
+    doc: ParsedDoc, index: int, verb: int, own: list[int], predicates: frozenset[str]
+) -> bool:
     """A predicate word by word order alone: "in" first after the verb ("sieht in X eine Y"),
     "für" before an adjective or an indefinite noun ("für schuldig", "für einen Fehler")."""
-    if not _opens_predicate(doc, index, index - 1, predicates):
+    if not _opens_predicate(doc, index, verb, predicates):
         return False
     text = doc.words[index].text.lower()
     if text == "in":
@@ -552,11 +546,15 @@ def _is_finite(word: Word) -> bool:
 
 
 def _prefield(doc: ParsedDoc, sentence: Sentence, finite: int) -> bool:
-    """A noun phrase, and no clause, before the finite verb: the verb stands second."""
+    """A noun phrase, and no clause, before the finite verb: the verb stands second.
+
+    Commas may set off an apposition ("Der Chef, Max Ott, warf …"); a verb, a quotation
+    mark, another boundary or an opening conjunction ("Während die Zeitung … sprach")
+    makes the verb final in a clause of its own.
+    """
     before = range(sentence.first, finite)
     return (
-        bool(before)
-        and not any(doc.words[i].upos in ("VERB", "AUX") or doc.words[i].text in QUOTE_MARKS for i in before)
+        not any(doc.words[i].upos in ("VERB", "AUX") or doc.words[i].text in QUOTE_MARKS for i in before)
         and not any(doc.words[i].text in _BOUNDARY - {","} for i in before)
         and doc.words[sentence.first].upos != "SCONJ"
         and any(doc.words[i].upos in ("NOUN", "PROPN", "PRON") for i in before)

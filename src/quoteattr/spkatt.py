@@ -574,10 +574,12 @@ def _clause_edge(tokens: list[str], j: int, step: int) -> bool:
     if step < 0:
         if tokens[j] in _SENTENCE_ENDS:
             return True
+        if tokens[j] != ",":
+            return False
         start = j
         while start > 0 and tokens[start - 1] not in _SENTENCE_ENDS:
             start -= 1
-        return tokens[j] == "," and tokens[start] == "wie" and "," not in tokens[start:j]
+        return tokens[start] == "wie" and "," not in tokens[start:j]
     return tokens[j] == "," and j + 1 < len(tokens) and tokens[j + 1] in _CLAUSE_OPENERS
 
 
