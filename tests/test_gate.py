@@ -35,6 +35,9 @@ def gate() -> SentenceGate:
         "Nach ersten Informationen wurde niemand verletzt.",  # "nach" and a source noun
         "Die Ärztekammer hält die Reform für gefährlich.",  # a verdict verb with its predicate
         "Sie nannte das „ein schlechtes Zeichen“.",  # a quotation that is no name
+        "Die Richterin entschied, das Verfahren einzustellen.",  # a clause-only verb and its comma
+        "Der Rat entschied zu warten.",  # … or its zu-infinitive
+        "Die Parteien einigten sich auf einen Kompromiss.",  # a verb that takes an object
     ],
 )
 def test_sentences_that_can_hold_a_quote_pass(gate: SentenceGate, sentence: str) -> None:
@@ -51,10 +54,11 @@ def test_sentences_that_can_hold_a_quote_pass(gate: SentenceGate, sentence: str)
         "Die Brücke wurde 1961 gebaut.",
         "Die Kinder halten den Hund an der Leine.",  # a verdict verb without its predicate
         "Das Interview erschien am Montag im „Spiegel“.",  # a quoted name, nobody's words
+        "Einige Besucher blieben bis zum Abend.",  # "einige": a pronoun (other_words.tsv)
     ],
 )
 def test_sentences_without_speech_are_gated_out(gate: SentenceGate, sentence: str) -> None:
-    assert not gate.needs_parse(sentence)
+    assert gate.select([sentence]) == [False]
 
 
 def test_context_of_quotations_passes(gate: SentenceGate) -> None:
@@ -68,6 +72,13 @@ def test_context_of_quotations_passes(gate: SentenceGate) -> None:
         "Demnach war die Brücke marode.",  # its speaker is named the sentence before
     ]
     assert gate.select(sentences) == [False, True, True, True, True, True, True]
+
+
+def test_a_cue_without_its_content_is_parsed_before_reported_speech_only(gate: SentenceGate) -> None:
+    """Free indirect speech may go on from a cue that reports nothing itself (continuation.py)."""
+    cue = "Der Schiedsrichter entschied am Montag."  # "entscheiden" reports a clause, and there is none
+    assert gate.select([cue, "Die Lage sei ernst."]) == [True, True]
+    assert gate.select([cue, "Die Brücke wurde 1961 gebaut."]) == [False, False]
 
 
 def test_a_quoted_name_does_not_select_the_sentence_before(gate: SentenceGate) -> None:

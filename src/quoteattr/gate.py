@@ -29,6 +29,7 @@ from quoteattr.lexicon import VERDICTS, Lexicon, read_tsv
 from quoteattr.marks import looks_like_name
 
 ABBREVIATIONS_FILE = "abbreviations.tsv"
+OTHER_WORDS_FILE = "other_words.tsv"
 
 _TOKEN = re.compile(r"\w+|[„“”\"»«:]|''|,,")
 """Words (numbers too, which match no cue), quotation marks and colons: all the gate looks at."""
@@ -45,10 +46,12 @@ _SO = re.compile(r",\s+[Ss]o\s+(?:\S+\s+){0,6}\S+\s*$")
 _NACH = frozenset({"nach", "Nach"})
 _QUOTED = re.compile(r'[„»"]([^„“”»«"]{1,80})[“”«"]')
 """A quotation within one sentence and its content."""
-_CLAUSE_ENDS = frozenset(",.;:!?()[]–—“”\"«»")
+_CLAUSE_ENDS = frozenset(',.;:!?()[]–—“”"«»')
 """What may follow a word that ends its clause, as a split particle does ("gab … bekannt.")."""
+_SIGNAL_WORDS = frozenset({":", "zu"}) | VERDICTS | {"im"}
 _HEARSAY = ("soll", "sollen", "sollte", "sollten")
-_NONE, _MOOD, _SPEECH = 0, 1, 2
+_NONE, _MOOD, _CUE, _SPEECH = 0, 1, 2, 3
+"""How much a sentence tells by itself, from nothing to a quote or a cue with its content."""
 _BOUNDARY = re.compile(
     r"(?P<blank>\n[ \t]*\n\s*)|(?P<stop>[.!?])(?P<close>[“”\"»«]?)\s+(?=[„»\"]?[^\W\d_a-zß-öø-ÿ])"
 )
@@ -62,29 +65,31 @@ class SentenceGate:
     """Tells, for the sentences of a text, which ones need a parse."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        verbs: set[str] = set()
         attested: dict[str, set[str]] = {}
         for form, stem in lexicon.cue_forms.items():
             attested.setdefault(stem, set()).add(form)
+        other_words = frozenset(row["form"] for row in read_tsv(OTHER_WORDS_FILE))
         split: dict[str, set[str]] = {}
-        judging: dict[str, set[str]] = {}
+        needs: dict[str, set[str] | None] = {}
         for verb in lexicon.verbs.values():
-            forms = _regular_forms(verb.stem) | attested.get(verb.stem, set())
             if verb.complements == {"direct"}:
                 continue  # it only cues quotations, and their marks select the sentence
+            forms = (_regular_forms(verb.stem) | attested.get(verb.stem, set())) - other_words
             predicates = verb.complements & VERDICTS
             if predicates and verb.particle is None and verb.complements - VERDICTS <= {"dass"}:
-                words = predicates | ({"im"} if "in" in predicates else set())
-                for form in forms:  # "hält … für", "sieht … in": only with the predicate word
-                    judging.setdefault(form, set()).update(words)
-                continue
+                signals = _content_signals(predicates)  # "hält … für", "sieht … in": a verdict
+            else:
+                signals = _content_signals(verb.complements)
             if verb.particle is None:
-                verbs |= forms
-                continue
-            # "teilte … mit" needs its particle; "mitteilte", "mitgeteilt" stand alone
-            verbs |= {verb.particle + f for f in forms} | {verb.particle + "zu" + verb.stem}
-            for form in forms:
-                split.setdefault(form, set()).add(verb.particle)
+                keys = forms
+            else:  # "teilte … mit" needs its particle; "mitteilte", "mitgeteilt" stand alone
+                keys = {verb.particle + f for f in forms} | {verb.particle + "zu" + verb.stem}
+                keys |= {f"{form} {verb.particle}" for form in forms}
+                for form in forms:
+                    split.setdefault(form, set()).add(verb.particle)
+            for key in keys:  # a form of several verbs needs what the least demanding one needs
+                known = needs.get(key, set())
+                needs[key] = None if signals is None or known is None else known | signals
         phrases: dict[str, list[frozenset[str]]] = {}
         previous: set[str] = set()
         for cue, side in lexicon.according_to.items():
@@ -92,25 +97,25 @@ class SentenceGate:
                 phrases.setdefault(last, []).append(frozenset(cue[:-1]))
                 if side == "previous" and len(cue) == 1:
                     previous.add(last)
-        self._verbs = frozenset(verbs)
+        self._needs = {key: None if signals is None else frozenset(signals) for key, signals in needs.items()}
+        """What a sentence must hold (`_content_signals`) for a verb form or "form particle" to cue."""
+        self._verbs = frozenset(key for key in needs if " " not in key)
         self._moods = frozenset(set(lexicon.konjunktiv) | set(_HEARSAY)) - self._verbs
         self._split = {form: frozenset(particles) for form, particles in split.items()}
-        self._judging = {form: frozenset(words) for form, words in judging.items() if form not in verbs}
         self._phrases = phrases
         self._previous = frozenset(previous)  # "Demnach": its speaker is named the sentence before
         self._is_source_noun = lexicon.is_source_noun
         self._triggers = frozenset(
-            self._verbs | self._moods | self._split.keys() | self._phrases.keys() | self._judging.keys()
-            | _MARKS | {":"} | _NACH
+            self._verbs | self._moods | self._split.keys() | self._phrases.keys() | _MARKS | {":"} | _NACH
         )
         """Every token that can make a sentence count: one set lookup pass finds them all."""
 
     def needs_parse(self, text: str) -> bool:
-        """Whether one sentence, taken alone, may hold a quote, a cue or reported speech."""
+        """Whether one sentence may need a parse: it holds a quote or cue, or reported speech near one."""
         return self._level(text, _TOKEN.findall(text)) > _NONE
 
     def _level(self, text: str, tokens: list[str], names: bool | None = None) -> int:
-        """_SPEECH for a quote or a cue, _MOOD for Konjunktiv or "soll" alone, else _NONE.
+        """_SPEECH for a quote or a cue with content, _CUE for a cue alone, _MOOD for Konjunktiv or "soll".
 
         `names` says whether the sentence's quotations are all names (`_names_only`), if known.
         """
@@ -129,21 +134,25 @@ class SentenceGate:
         if not _MARKS.isdisjoint(hits) or (":" in hits and _COLON.search(text) is not None):
             return _SPEECH
         # The lexicon's verb forms are lower-case, so capitalised nouns ("Bericht") do not match.
-        if not self._verbs.isdisjoint(hits):
-            return _SPEECH
-        if not self._judging.keys().isdisjoint(hits):
-            present = {t.lower() for t in tokens}
-            if any(not self._judging[t].isdisjoint(present) for t in hits.intersection(self._judging)):
-                return _SPEECH  # a verdict: cue_verbs.tsv's als, für, in
+        cues = [t for t in hits if t in self._verbs]
         if not _NACH.isdisjoint(hits) and self._source_after_nach(tokens):
             return _SPEECH  # "nach ersten Informationen": cues.find_according_to
         if not self._split.keys().isdisjoint(hits) or not self._phrases.keys().isdisjoint(hits):
             present = {t.lower() for t in tokens}
-            particles = {p for t in hits.intersection(self._split) for p in self._split[t] if p in present}
-            if any(_ends_clause(text, particle) for particle in particles):
-                return _SPEECH  # "gab … bekannt.": a split particle ends its clause
             if any(rest <= present for t in hits.intersection(self._phrases) for rest in self._phrases[t]):
                 return _SPEECH
+            cues += [
+                f"{t} {p}"
+                for t in hits.intersection(self._split)
+                for p in self._split[t]
+                if p in present
+                and _ends_clause(text, p)  # "gab … bekannt.": a split particle ends its clause
+            ]
+        if cues:
+            signals = _signals(text, tokens)
+            if any(self._needs[cue] is None or not self._needs[cue].isdisjoint(signals) for cue in cues):
+                return _SPEECH
+            return _SPEECH if not self._moods.isdisjoint(hits) else _CUE
         return _MOOD if not self._moods.isdisjoint(hits) else _NONE
 
     def _source_after_nach(self, tokens: list[str]) -> bool:
@@ -164,19 +173,22 @@ class SentenceGate:
         """
         chosen: list[bool] = []
         open_marks = open_for = 0
-        for i, sentence in enumerate(sentences):
-            tokens = _TOKEN.findall(sentence)
-            marked = not _MARKS.isdisjoint(tokens)
-            names = marked and _names_only(sentence)
-            level = self._level(sentence, tokens, names)
-            chosen.append(level == _SPEECH or (level == _MOOD and i > 0 and chosen[i - 1]))
+        tokenised = [_TOKEN.findall(sentence) for sentence in sentences]
+        marked = [not _MARKS.isdisjoint(tokens) for tokens in tokenised]
+        names = [m and _names_only(sentence) for m, sentence in zip(marked, sentences, strict=True)]
+        levels = [self._level(*args) for args in zip(sentences, tokenised, names, strict=True)]
+        for i, (sentence, tokens, level) in enumerate(zip(sentences, tokenised, levels, strict=True)):
+            follows = i > 0 and (chosen[i - 1] or levels[i - 1] == _CUE)
+            chosen.append(level == _SPEECH or (level == _MOOD and follows))
+            if level == _MOOD and follows:
+                chosen[i - 1] = True  # "Er warnte vor Sturm. Es werde …": the cue's speaker goes on
             if open_marks > 0 and open_for < _MAX_OPEN:
                 chosen[i] = True  # inside a quotation of several sentences
                 open_for += 1
             if i and not self._previous.isdisjoint(tokens):
                 chosen[i - 1] = True
-            if marked:
-                if i and not names and sentence[:1] in _OPENING_CHARS:
+            if marked[i]:
+                if i and not names[i] and sentence[:1] in _OPENING_CHARS:
                     chosen[i - 1] = True  # a quotation that opens its sentence: its cue may stand before
                 balance = sum(t in _OPENERS for t in tokens) - sum(t in _CLOSERS for t in tokens)
                 open_marks = max(0, open_marks + balance)
@@ -195,6 +207,34 @@ def _ends_clause(text: str, word: str) -> bool:
             return True
         start = text.find(word, end)
     return False
+
+
+def _content_signals(complements: frozenset[str]) -> set[str] | None:
+    """What a sentence must hold for a verb to report content there; None: anything may be content.
+
+    A verb that takes an object ("bestätigte das Treffen") may report speech in any
+    sentence, but one whose content is a clause needs the comma that sets off a
+    dass- or verb-second clause, a colon, or "zu" ("entschied, zu gehen"); a verdict
+    needs its predicate word.
+    """
+    if complements & {"object", "pp"}:
+        return None
+    signals: set[str] = set()
+    if complements & {"dass", "v2", "zu"}:
+        signals.add(",")
+    if "v2" in complements:
+        signals.add(":")
+    if "zu" in complements:
+        signals.add("zu")
+    for word in complements & VERDICTS:
+        signals |= {word, "im"} if word == "in" else {word}
+    return signals
+
+
+def _signals(text: str, tokens: list[str]) -> set[str]:
+    """The signals of `_content_signals` present in a sentence."""
+    present = {t.lower() for t in tokens} & _SIGNAL_WORDS
+    return present | {","} if "," in text else present
 
 
 def _names_only(text: str) -> bool:

@@ -320,7 +320,7 @@ class Parser:
         return docs
 
     def _parse_runs(self, runs: list[str]) -> list[list[list[_Token]]]:
-        """Each run's sentences of analysed tokens; a Stanza call takes at most `call_chars` characters.
+        """Each run's sentences of analysed tokens; a call takes at most `call_chars` characters (`_calls`).
 
         A call's Stanza documents are flattened into tuples before the next call, so that
         only one call's worth of Stanza's (much larger) objects is alive at any time.
@@ -330,11 +330,12 @@ class Parser:
         import stanza
 
         pipeline, lock = _PIPELINES.get(self.model_dir, self.processors, self.batch_words)
-        out: list[list[list[_Token]]] = []
+        out: list[list[list[_Token]]] = [[] for _ in runs]
         for call in _calls(runs, self.call_chars):
             with lock:
-                parsed = pipeline([stanza.Document([], text=run) for run in call])
-            out += [[_tokens(sentence) for sentence in doc.sentences] for doc in parsed]
+                parsed = pipeline([stanza.Document([], text=runs[k]) for k in call])
+            for k, doc in zip(call, parsed, strict=True):
+                out[k] = [_tokens(sentence) for sentence in doc.sentences]
             del parsed
             _trim_heap()
         return out
@@ -367,17 +368,24 @@ def _trim_heap() -> None:
         trim(0)
 
 
-def _calls(runs: list[str], call_chars: int) -> list[list[str]]:
-    """Consecutive runs, at most `call_chars` characters per call (a longer run alone)."""
-    calls: list[list[str]] = []
+def _calls(runs: list[str], call_chars: int) -> list[list[int]]:
+    """Indices of `runs` per Stanza call: runs of like length together, at most `call_chars` characters.
+
+    Stanza pads every batch to its longest paragraph and sentence, and sorts by length
+    only within a call; the gate's runs, a sentence or a few each, differ widely in
+    length, so a call of whatever runs come next padded its tokenizer's batches to
+    the longest run. Runs taken shortest first waste little (docs/speed.md). A run
+    over `call_chars` goes alone.
+    """
+    calls: list[list[int]] = []
     chars = 0
-    for run in runs:
-        if calls and chars + len(run) <= call_chars:
-            calls[-1].append(run)
-            chars += len(run)
+    for k in sorted(range(len(runs)), key=lambda k: len(runs[k])):
+        if calls and chars + len(runs[k]) <= call_chars:
+            calls[-1].append(k)
+            chars += len(runs[k])
         else:
-            calls.append([run])
-            chars = len(run)
+            calls.append([k])
+            chars = len(runs[k])
     return calls
 
 
