@@ -9,11 +9,14 @@ parse:
   or with "demnach" (whose speaker is named the sentence before);
 - it ends in a colon, or reads 'Name: …' (an agency headline);
 - it holds a cue verb form (lower-case, as verbs are written, or first in the
-  sentence: "Bericht" is a noun, "berichtete" a verb), with its predicate word for
-  verbs that only judge ("hält … für", "sieht … in"), a whole according-to phrase
+  sentence: "Bericht" is a noun, "berichtete" a verb) with what its content needs:
+  nothing for a verb that takes an object ("bestätigte das Treffen"), a comma, colon
+  or "zu" for one whose content is a clause ("entschied, …"), the predicate word for
+  one that only judges ("hält … für", "sieht … in"); or a whole according-to phrase
   ("laut", "nach Angaben", "nach" and a source noun) or a final "…, so X";
 - it holds a listed Konjunktiv form or hearsay "soll" and follows a selected
-  sentence (free indirect speech continues a quote).
+  sentence, or a cue verb form without its content (free indirect speech continues
+  a quote or a cue: "Der Rat entschied am Montag. Die Schule bleibe …").
 
 The others keep their tokens and offsets but no parse; no rule can fire on them.
 Speaker names in such sentences are not parsed either, so a pronoun whose antecedent
@@ -181,7 +184,7 @@ class SentenceGate:
             follows = i > 0 and (chosen[i - 1] or levels[i - 1] == _CUE)
             chosen.append(level == _SPEECH or (level == _MOOD and follows))
             if level == _MOOD and follows:
-                chosen[i - 1] = True  # "Er warnte vor Sturm. Es werde …": the cue's speaker goes on
+                chosen[i - 1] = True  # "Der Rat entschied. Die Schule bleibe …": the cue's speaker goes on
             if open_marks > 0 and open_for < _MAX_OPEN:
                 chosen[i] = True  # inside a quotation of several sentences
                 open_for += 1
@@ -232,8 +235,8 @@ def _content_signals(complements: frozenset[str]) -> set[str] | None:
 
 
 def _signals(text: str, tokens: list[str]) -> set[str]:
-    """The signals of `_content_signals` present in a sentence."""
-    present = {t.lower() for t in tokens} & _SIGNAL_WORDS
+    """The signals of `_content_signals` present in a sentence (its words as written: "als", not "Als")."""
+    present = _SIGNAL_WORDS.intersection(tokens)
     return present | {","} if "," in text else present
 
 
