@@ -19,7 +19,7 @@ import regex
 
 from quoteattr.attribution import Attribution
 from quoteattr.cues import CueMatch, regular_konjunktiv_i
-from quoteattr.lexicon import VERDICTS
+from quoteattr.lexicon import SUBJECT_PRONOUNS, VERDICTS
 from quoteattr.marks import QUOTE_MARKS
 from quoteattr.model import QuoteForm
 from quoteattr.parse import ParsedDoc, Sentence, Word
@@ -43,7 +43,6 @@ _QUOTE_WORDS = 4
 _COMPARATIVES = frozenset({"mehr", "weniger", "eher", "lieber", "anders", "sowohl", "ander"})
 """Words before a comparing "als" ("mehr als", "sowohl … als auch"), which opens no verdict."""
 _AS = frozenset({"als"})
-_SUBJECT_PRONOUNS = frozenset({"er", "sie", "es", "wir", "ich", "man"})
 _COORDINATION = frozenset({"conj", "cc"})
 _PERFECT = frozenset({"haben", "sein"})
 _PLANNING = frozenset({"wollen", "werden", "möchten", "mögen", "sollen", "müssen", "können", "dürfen"})
@@ -497,7 +496,7 @@ def _verdict_by_order(doc: ParsedDoc, cue: CueMatch, predicates: frozenset[str])
     if finite is None or not _prefield(doc, sentence, finite):
         return None
     k = finite + 1
-    if k < sentence.last and doc.words[k].text.lower() in _SUBJECT_PRONOUNS:
+    if k < sentence.last and doc.words[k].text.lower() in SUBJECT_PRONOUNS:
         k += 1
     own: list[int] = []  # the clause's own words, without the relative clauses it passes
     words: list[int] = []

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from quoteattr.lexicon import Lexicon
+from quoteattr.lexicon import SUBJECT_PRONOUNS, Lexicon
 from quoteattr.marks import find_quotations, looks_like_name
 from quoteattr.model import Quote, QuoteForm
 
@@ -559,7 +559,7 @@ _SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 _CLAUSE_OPENERS = frozenset(
     {"weil", "da", "denn", "obwohl", "obgleich", "nachdem", "wenn", "falls", "sodass", "wobei", "zumal"}
     | {"bevor", "seit", "seitdem", "sobald", "während", "als", "indem", "damit"}
-    | {"er", "sie", "es", "wir", "ich", "man"}
+    | SUBJECT_PRONOUNS
 )
 """Words that, after a comma, open a clause of its own: a subordinate clause or a new main clause."""
 

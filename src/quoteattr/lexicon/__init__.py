@@ -21,6 +21,7 @@ __all__ = [
     "COMPLEMENTS",
     "MOODS",
     "STWR_CLASSES",
+    "SUBJECT_PRONOUNS",
     "VERDICTS",
     "CueVerb",
     "Lexicon",
@@ -42,6 +43,10 @@ STWR_CLASSES = frozenset({"speech", "writing", "thought"})
 
 VERDICTS = frozenset({"als", "für", "in"})
 """Complements that are the predicate word of a verdict ("stufte … als … ein", "hält … für …")."""
+
+SUBJECT_PRONOUNS = frozenset({"er", "sie", "es", "wir", "ich", "man"})
+"""Pronouns that open a clause as its subject ("…, sie trauen ihm nicht") or follow its
+finite verb ("bezeichnete er als sinnlos")."""
 
 COMPLEMENTS = frozenset({"direct", "dass", "v2", "zu", "object", "pp"}) | VERDICTS
 """The values allowed in the `complements` column of cue_verbs.tsv."""
